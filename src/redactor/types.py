@@ -205,3 +205,38 @@ class VerifyReport:
     passed: bool
     issues: tuple[VerifyIssue, ...] = ()
     checks: tuple[str, ...] = ()  # which checks ran
+
+
+@dataclass(frozen=True, slots=True)
+class ImageDecision:
+    """What happened to one image."""
+
+    image_id: str
+    page: int | None
+    bbox: BBox | None
+    action: Action
+    reason: str  # "face", "personal_area", "photo_like", "kept_graphic", ...
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """The outcome of one document through the pipeline. ``output`` holds the redacted file."""
+
+    outcome: Outcome
+    output: bytes | None = field(default=None, repr=False)
+    output_format: str | None = None
+    input_format: str | None = None
+    page_count: int = 0
+    language: str = ""
+    decisions: tuple[Decision, ...] = ()
+    images: tuple[ImageDecision, ...] = ()
+    verification: VerifyReport | None = None
+    reasons: tuple[str, ...] = ()  # why the outcome is not clean (no raw personal data)
+    error_code: str | None = None
+    error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    input_sha256: str = ""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(d.finding for d in self.decisions)

@@ -1,0 +1,169 @@
+"""The ``redactor`` command line: the only place that turns errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from redactor import __version__
+from redactor.errors import ExitCode, RedactorError
+from redactor.types import Outcome
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"redactor: error: {message}", file=sys.stderr)
+        raise SystemExit(ExitCode.USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="redactor", description="Anonymise job applications (PDF, DOCX) for blind screening.")
+    p.add_argument("--version", action="version", version=f"redactor {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr (no personal data)")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    r = sub.add_parser("redact", help="redact files into an output folder")
+    r.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    r.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
+    r.add_argument("--applicant", type=Path, help="applicant.json with the form data (name, email, ...)")
+    r.add_argument("--config", type=Path, help="config.yaml")
+    r.add_argument("--lang", choices=["auto", "da", "en"], default=None, help="document language")
+    r.add_argument("--json", action="store_true", help="print one JSON line per input to stdout")
+
+    e = sub.add_parser("eval", help="evaluate detection on a labelled sample folder")
+    e.add_argument("samples", type=Path, nargs="?", default=Path("samples"))
+    e.add_argument("--config", type=Path)
+    e.add_argument("--ratchet", type=Path, help="fail when a figure drops below this file's figures")
+    e.add_argument("--update-ratchet", action="store_true", help="record the current figures in --ratchet")
+    e.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    e.add_argument("--limit", type=int, default=None, help="evaluate only the first N documents")
+
+    b = sub.add_parser("batch", help="anonymise an upload folder into candidate-numbered folders")
+    b.add_argument("inbox", type=Path)
+    b.add_argument("-o", "--output", required=True, type=Path, metavar="OUTBOX")
+    b.add_argument("--keys", type=Path, help="key file linking candidate numbers to applications")
+    b.add_argument("--workers", type=int, default=None)
+    b.add_argument("--config", type=Path)
+    b.add_argument("--executor", choices=["local", "dask"], default="local")
+    b.add_argument("--scheduler", default=None, help="Dask scheduler address (with --executor dask)")
+    b.add_argument("--no-progress", action="store_true")
+
+    v = sub.add_parser("reveal", help="re-link candidate numbers to applications (after shortlisting)")
+    v.add_argument("keys", type=Path, metavar="KEYFILE")
+    v.add_argument("numbers", nargs="+", metavar="NUMBER")
+
+    w = sub.add_parser("review", help="start the local QA review page")
+    w.add_argument("outbox", type=Path)
+    w.add_argument("--keys", type=Path)
+    w.add_argument("--port", type=int, default=0)
+    w.add_argument("--reviewer", default=None, help="reviewer name recorded with each decision")
+    w.add_argument("--ui-lang", choices=["da", "en"], default="da")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
+                        format="redactor: %(levelname)s: %(message)s")
+    try:
+        if args.command == "redact":
+            return _cmd_redact(args)
+        if args.command == "eval":
+            return _cmd_eval(args)
+        if args.command == "batch":
+            from redactor.batch import run_batch_cli
+
+            return int(run_batch_cli(args))
+        if args.command == "reveal":
+            from redactor.batch import reveal_cli
+
+            return int(reveal_cli(args))
+        if args.command == "review":
+            from redactor.review.server import serve_cli
+
+            return int(serve_cli(args))
+    except RedactorError as exc:
+        print(f"redactor: {exc}", file=sys.stderr)
+        return int(ExitCode.USAGE)
+    except KeyboardInterrupt:
+        print("redactor: interrupted", file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)
+    parser.error(f"unknown command {args.command}")
+    return int(ExitCode.USAGE)
+
+
+def _cmd_redact(args: argparse.Namespace) -> int:
+    from redactor.api import load_applicant, redact_file
+    from redactor.config import load_config
+    from redactor.pipeline import Pipeline
+
+    config = load_config(args.config, language=args.lang)
+    applicant = load_applicant(args.applicant) if args.applicant else None
+    missing = [f for f in args.files if not f.is_file()]
+    pipeline = Pipeline(config)
+    worst = ExitCode.OK
+    for path in args.files:
+        if path in missing:
+            print(f"redactor: {path}: [R200] no such file", file=sys.stderr)
+            worst = _worse(worst, ExitCode.INPUT_FAILED)
+            if args.json:
+                _json_line(path, None, None, "failed", "R200")
+            continue
+        fr = redact_file(path, args.output, applicant=applicant, pipeline=pipeline)
+        res = fr.result
+        if res.outcome is Outcome.FAILED:
+            print(f"redactor: {path}: [{res.error_code}] {res.error}", file=sys.stderr)
+            worst = _worse(worst, ExitCode.INPUT_FAILED)
+        elif res.outcome is Outcome.NEEDS_REVIEW:
+            worst = _worse(worst, ExitCode.NEEDS_REVIEW)
+            print(f"redactor: {path}: needs review: {'; '.join(res.reasons)}", file=sys.stderr)
+        if args.json:
+            _json_line(path, fr.output_path, fr.report_path, str(res.outcome), res.error_code)
+    return int(worst)
+
+
+def _json_line(path: Path, output: Path | None, report: Path | None, outcome: str, code: str | None) -> None:
+    line = {"input": str(path), "output": str(output) if output else None,
+            "report": str(report) if report else None, "outcome": outcome}
+    if code:
+        line["error_code"] = code
+    print(json.dumps(line, ensure_ascii=False), flush=True)
+
+
+def _worse(a: ExitCode, b: ExitCode) -> ExitCode:
+    order = [ExitCode.OK, ExitCode.NEEDS_REVIEW, ExitCode.INPUT_FAILED]
+    return a if order.index(a) >= order.index(b) else b
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from redactor.config import load_config
+    from redactor.evaluate import check_ratchet, evaluate, format_report, update_ratchet
+    from redactor.pipeline import Pipeline
+
+    config = load_config(args.config)
+    pipeline = Pipeline(config)
+    reports = [evaluate(args.samples, pipeline, with_form=True, limit=args.limit),
+               evaluate(args.samples, pipeline, with_form=False, limit=args.limit)]
+    print(format_report(reports))
+    if args.json:
+        args.json.write_text(json.dumps([r.to_dict() for r in reports], indent=2), encoding="utf-8")
+    if args.ratchet and args.update_ratchet:
+        update_ratchet(reports, args.ratchet)
+        print(f"ratchet updated: {args.ratchet}")
+    elif args.ratchet:
+        drops = check_ratchet(reports, args.ratchet)
+        if drops:
+            for d in drops:
+                print(f"REGRESSION: {d}", file=sys.stderr)
+            return 3
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

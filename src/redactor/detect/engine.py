@@ -1,0 +1,209 @@
+"""The detect stage: rule recognizers, the name detector and the applicant's form data over every unit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from redactor.config import Config
+from redactor.textnorm import loose_fold
+from redactor.types import Applicant, Category, Finding, TextUnit
+
+_DA_WORDS = frozenset(
+    "og i at er en til på det med for som af den de har ikke jeg var min mit mine også kan om ved "
+    "erfaring uddannelse kompetencer stilling arbejde hilsen venlig ansøgning".split()
+)
+_EN_WORDS = frozenset(
+    "and the of to in is a for with as on was my i have has be at by an experience education skills "
+    "position work regards application".split()
+)
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_AUTHOR_KEYS = frozenset({"author", "lastModifiedBy", "creator_person", "last_modified_by", "manager"})
+_MONTHS = {
+    "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december"],
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"],
+}
+
+
+def detect_language(units: Iterable[TextUnit]) -> str:
+    """Tell Danish from English by counting frequent function words in the body text."""
+    da = en = 0
+    for unit in units:
+        if unit.kind not in ("body", "header", "footer", "textbox", "table", "ocr"):
+            continue
+        for word in _WORD_RE.findall(unit.text.lower()):
+            da += word in _DA_WORDS
+            en += word in _EN_WORDS
+            if "æ" in word or "ø" in word or "å" in word:
+                da += 1
+    return "en" if en > da else "da"
+
+
+class Detector:
+    """Runs every recognizer over a document's units; models are loaded once per instance."""
+
+    def __init__(self, config: Config, models_dir: Path | None = None) -> None:
+        from redactor.detect.names import NameDetector
+        from redactor.detect.rules import RuleSet
+
+        self.config = config
+        self.rules = RuleSet(models_dir)
+        self.names = NameDetector(models_dir)
+
+    def detect(
+        self, units: Sequence[TextUnit], applicant: Applicant | None = None, *, lang: str = "da"
+    ) -> list[Finding]:
+        """Find personal data in the units.
+
+        Args:
+            units: every text channel of the document.
+            applicant: form data, used as the strongest signal when given.
+            lang: "da" or "en".
+        Returns:
+            Findings with offsets into each unit's text (overlaps are resolved by the decide stage).
+        """
+        findings: list[Finding] = []
+        for unit in units:
+            if not unit.text.strip():
+                continue
+            for hit in self.rules.analyze(unit.text, lang=lang):
+                findings.append(
+                    Finding(hit.category, unit.id, hit.start, hit.end, hit.score, hit.source,
+                            unit.text[hit.start:hit.end])
+                )
+        findings.extend(self.names.detect(units, applicant, lang=lang))
+        findings.extend(_metadata_authors(units))
+        if applicant is not None and not applicant.is_empty():
+            findings.extend(_applicant_contacts(units, applicant))
+        if self.config.deny_list:
+            findings.extend(_deny_list(units, self.config.deny_list))
+        return findings
+
+
+def _metadata_authors(units: Sequence[TextUnit]) -> Iterator[Finding]:
+    """An author field in metadata is a person's name: find it, and its parts everywhere."""
+    names: set[str] = set()
+    for unit in units:
+        if unit.kind == "metadata" and unit.ref in _AUTHOR_KEYS:
+            value = unit.text.strip()
+            if value and not any(ch.isdigit() for ch in value) and len(value) <= 80:
+                yield Finding(Category.NAME, unit.id, 0, len(unit.text), 0.9, "metadata", unit.text)
+                names.add(value)
+    for name in names:
+        yield from _find_parts(units, name, source="metadata-propagation", score=0.7)
+
+
+def _find_parts(units: Sequence[TextUnit], name: str, *, source: str, score: float) -> Iterator[Finding]:
+    parts = [p for p in re.split(r"[\s,]+", name) if len(p) >= 3 and p[0].isupper()]
+    for part in parts:
+        pat = re.compile(r"(?<!\w)" + re.escape(part) + r"s?(?!\w)", re.IGNORECASE)
+        for unit in units:
+            if unit.kind == "metadata":
+                continue
+            for m in pat.finditer(unit.text):
+                yield Finding(Category.NAME, unit.id, m.start(), m.end(), score, source, m.group())
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _applicant_contacts(units: Sequence[TextUnit], applicant: Applicant) -> Iterator[Finding]:
+    """Match the form's email, phone, address and birthdate in any spelling."""
+    if applicant.email:
+        email = applicant.email.strip()
+        pat = re.compile(re.escape(email), re.IGNORECASE)
+        local = email.split("@", 1)[0]
+        local_pat = re.compile(r"(?<![\w.])" + re.escape(local) + r"(?![\w])", re.IGNORECASE) if len(local) >= 4 else None
+        for unit in units:
+            for m in pat.finditer(unit.text):
+                yield Finding(Category.EMAIL, unit.id, m.start(), m.end(), 1.0, "applicant", m.group())
+            if local_pat:
+                for m in local_pat.finditer(unit.text):
+                    yield Finding(Category.URL, unit.id, m.start(), m.end(), 0.8, "applicant", m.group())
+    if applicant.phone:
+        digits = _digits(applicant.phone)
+        core = digits[-8:] if len(digits) >= 8 else digits
+        if len(core) >= 6:
+            pat = re.compile(r"(?:\+|00)?[\d][\d \-./()]{4,22}\d")
+            for unit in units:
+                for m in pat.finditer(unit.text):
+                    if _digits(m.group()).endswith(core):
+                        yield Finding(Category.PHONE, unit.id, m.start(), m.end(), 1.0, "applicant", m.group())
+    if applicant.address:
+        yield from _applicant_address(units, applicant.address)
+    if applicant.birthdate:
+        parsed = _parse_iso(applicant.birthdate)
+        if parsed is not None:
+            for unit in units:
+                for m in _date_pattern(parsed).finditer(unit.text):
+                    yield Finding(Category.BIRTHDATE, unit.id, m.start(), m.end(), 1.0, "applicant", m.group())
+
+
+def _applicant_address(units: Sequence[TextUnit], address: str) -> Iterator[Finding]:
+    pieces = [p.strip() for p in re.split(r"[,\n]", address) if len(p.strip()) >= 4]
+    for piece in pieces:
+        folded = loose_fold(piece)
+        words = folded.split()
+        if not words:
+            continue
+        pat = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+        for unit in units:
+            hay = loose_fold(unit.text)
+            if len(hay) != len(unit.text):  # folding changed lengths: fall back to exact search
+                hay_pat = re.compile(r"\s+".join(re.escape(w) for w in piece.split()), re.IGNORECASE)
+                matches = hay_pat.finditer(unit.text)
+            else:
+                matches = pat.finditer(hay)
+            for m in matches:
+                yield Finding(Category.ADDRESS, unit.id, m.start(), m.end(), 1.0, "applicant",
+                              unit.text[m.start():m.end()])
+
+
+def _parse_iso(text: str) -> date | None:
+    m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m = re.search(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", text)
+    if m:
+        try:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+    return None
+
+
+def _date_pattern(d: date) -> re.Pattern[str]:
+    """Every common spelling of one date (Danish and English, numeric and with month names)."""
+    day, month, yyyy, yy = d.day, d.month, f"{d.year:04d}", f"{d.year % 100:02d}"
+    dd = rf"0?{day}"
+    mm = rf"0?{month}"
+    year = rf"(?:{yyyy}|{yy})"
+    names = [_MONTHS["da"][month - 1], _MONTHS["en"][month - 1]]
+    month_word = "(?:" + "|".join(rf"{re.escape(n[:3])}(?:{re.escape(n[3:])}|\.)?" for n in names) + ")"
+    alts = [
+        rf"{dd}\s*[./\-]\s*{mm}\s*[./\- ]\s*{year}",
+        rf"{yyyy}\s*-\s*0?{month}\s*-\s*{dd}",
+        rf"{dd}\.?\s*{month_word}\s*,?\s*{yyyy}",
+        rf"{month_word}\s+{dd}(?:st|nd|rd|th)?,?\s*{yyyy}",
+        rf"{dd}(?:st|nd|rd|th)?\s+(?:of\s+)?{month_word}\s*,?\s*{yyyy}",
+    ]
+    return re.compile(r"(?<!\d)(?:" + "|".join(alts) + r")(?!\d)", re.IGNORECASE)
+
+
+def _deny_list(units: Sequence[TextUnit], terms: Sequence[str]) -> Iterator[Finding]:
+    for term in terms:
+        if not term.strip():
+            continue
+        pat = re.compile(r"(?<!\w)" + re.escape(term.strip()) + r"(?!\w)", re.IGNORECASE)
+        for unit in units:
+            for m in pat.finditer(unit.text):
+                yield Finding(Category.OTHER, unit.id, m.start(), m.end(), 1.0, "deny_list", m.group())
+

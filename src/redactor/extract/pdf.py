@@ -1,0 +1,217 @@
+"""PDF extraction with PyMuPDF: words with boxes per block, plus every hidden text channel."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import pymupdf
+
+from redactor.config import Config
+from redactor.errors import CorruptDocumentError, EncryptedDocumentError, LimitExceededError
+from redactor.textnorm import normalize_word
+from redactor.types import BBox, Document, ImageInfo, TextUnit, Word
+
+# Expand ligatures, keep whitespace, read text outside the media box too.
+WORD_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
+# Pages with fewer extracted characters than this but with images are treated as scans.
+MIN_TEXT_CHARS = 20
+
+
+def open_pdf(data: bytes, config: Config) -> pymupdf.Document:
+    """Open PDF bytes, authenticating with the configured passwords.
+
+    Raises:
+        CorruptDocumentError: not a readable PDF.
+        EncryptedDocumentError: encrypted and no configured password works.
+        LimitExceededError: too many pages or an oversized page.
+    """
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several types for broken files
+        raise CorruptDocumentError(f"not a readable PDF ({type(exc).__name__})") from None
+    if doc.needs_pass:
+        for password in config.passwords:
+            if doc.authenticate(password):
+                break
+        else:
+            doc.close()
+            raise EncryptedDocumentError("the PDF is password protected; supply the password to process it")
+    try:
+        page_count = doc.page_count
+    except Exception:
+        raise CorruptDocumentError("the PDF page tree cannot be read") from None
+    if page_count == 0:
+        doc.close()
+        raise CorruptDocumentError("the PDF has no pages")
+    if page_count > config.limits.max_pages:
+        doc.close()
+        raise LimitExceededError(f"the PDF has {page_count} pages; the limit is {config.limits.max_pages}")
+    return doc
+
+
+def layers_on(doc: pymupdf.Document) -> None:
+    """Switch every optional-content layer on so hidden layers are extracted (and later redacted)."""
+    with contextlib.suppress(Exception):
+        for cfg in doc.layer_ui_configs():
+            if not cfg.get("on", True):
+                doc.set_layer_ui_config(cfg["number"], pymupdf.PDF_OC_ON)
+
+
+def _page_units(page: pymupdf.Page, pno: int) -> Iterator[TextUnit]:
+    raw = page.get_text("words", flags=WORD_FLAGS, clip=pymupdf.INFINITE_RECT())
+    blocks: dict[int, list[tuple]] = {}
+    for w in raw:
+        blocks.setdefault(w[5], []).append(w)
+    for bno, words in blocks.items():
+        parts: list[str] = []
+        out: list[Word] = []
+        pos = 0
+        prev_line: int | None = None
+        line_idx = -1
+        for x0, y0, x1, y1, text, _b, line, _wn in words:
+            token = normalize_word(text)
+            if not token.strip():
+                continue
+            if prev_line is not None:
+                sep = " " if line == prev_line else "\n"
+                parts.append(sep)
+                pos += 1
+            if line != prev_line:
+                line_idx += 1
+            prev_line = line
+            parts.append(token)
+            out.append(Word(pos, pos + len(token), BBox(x0, y0, x1, y1), round(y1 - y0, 2), line_idx))
+            pos += len(token)
+        if out:
+            yield TextUnit(id=f"p{pno}.b{bno}", text="".join(parts), kind="body", page=pno, words=tuple(out))
+
+
+def _hidden_units(doc: pymupdf.Document) -> Iterator[TextUnit]:
+    """Text that is not page content: metadata, XMP, bookmarks, annotations, forms, links, attachments."""
+    with contextlib.suppress(Exception):
+        for key, value in (doc.metadata or {}).items():
+            if value and key not in ("format", "encryption"):
+                yield TextUnit(id=f"meta:{key}", text=str(value), kind="metadata", ref=key)
+    with contextlib.suppress(Exception):
+        xmp = doc.get_xml_metadata()
+        if xmp:
+            yield TextUnit(id="meta:xmp", text=xmp, kind="metadata", ref="xmp")
+    with contextlib.suppress(Exception):
+        for i, (_lvl, title, _pg, *_rest) in enumerate(doc.get_toc(simple=False)):
+            yield TextUnit(id=f"toc:{i}", text=str(title), kind="outline")
+    with contextlib.suppress(Exception):
+        for i in range(doc.embfile_count()):
+            info = doc.embfile_info(i)
+            text = " ".join(str(info.get(k, "")) for k in ("name", "filename", "ufilename", "desc"))
+            yield TextUnit(id=f"embedded:{i}", text=text, kind="attachment")
+    for pno in range(doc.page_count):
+        try:
+            page = doc[pno]
+        except Exception:
+            continue
+        with contextlib.suppress(Exception):
+            for i, link in enumerate(page.get_links()):
+                uri = link.get("uri") or link.get("file") or ""
+                if uri:
+                    yield TextUnit(id=f"p{pno}.link{i}", text=str(uri), kind="link", page=pno)
+        with contextlib.suppress(Exception):
+            for i, annot in enumerate(page.annots() or []):
+                info = annot.info or {}
+                text = "\n".join(str(info.get(k, "")) for k in ("title", "content", "subject") if info.get(k))
+                if text:
+                    yield TextUnit(id=f"p{pno}.annot{i}", text=text, kind="annotation", page=pno)
+        with contextlib.suppress(Exception):
+            for i, widget in enumerate(page.widgets() or []):
+                text = "\n".join(str(v) for v in (widget.field_name, widget.field_value) if v)
+                if text:
+                    yield TextUnit(id=f"p{pno}.field{i}", text=text, kind="form", page=pno)
+
+
+def _page_images(page: pymupdf.Page, pno: int) -> Iterator[ImageInfo]:
+    try:
+        infos = page.get_image_info(xrefs=True)
+    except Exception:
+        return
+    for i, info in enumerate(infos):
+        bbox = info.get("bbox")
+        yield ImageInfo(
+            id=f"p{pno}.img{i}",
+            page=pno,
+            bbox=BBox(*bbox) if bbox else None,
+            width=int(info.get("width") or 0),
+            height=int(info.get("height") or 0),
+            xref=int(info.get("xref") or 0),
+        )
+
+
+def extract_pdf(data: bytes, config: Config, *, filename: str | None = None) -> Document:
+    """Extract a PDF into a Document.
+
+    Args:
+        data: the untrusted PDF bytes.
+        config: limits and passwords.
+        filename: the original file name, itself a channel that can name the applicant.
+    Raises:
+        CorruptDocumentError, EncryptedDocumentError, LimitExceededError.
+    """
+    doc = open_pdf(data, config)
+    try:
+        layers_on(doc)
+        units: list[TextUnit] = []
+        images: list[ImageInfo] = []
+        sizes: list[tuple[float, float]] = []
+        scans: list[int] = []
+        warnings: list[str] = []
+        limit = config.limits.max_page_side_pt
+        for pno in range(doc.page_count):
+            try:
+                page = doc[pno]
+                rect = page.rect
+            except Exception:
+                raise CorruptDocumentError(f"page {pno + 1} cannot be read") from None
+            if rect.width > limit or rect.height > limit:
+                raise LimitExceededError(f"page {pno + 1} is larger than {limit:.0f} points")
+            sizes.append((rect.width, rect.height))
+            page_units = list(_page_units(page, pno))
+            units.extend(page_units)
+            page_images = list(_page_images(page, pno))
+            images.extend(page_images)
+            chars = sum(len(u.text) for u in page_units)
+            if chars < MIN_TEXT_CHARS and page_images:
+                scans.append(pno)
+            elif _has_unmapped_text(page_units):
+                scans.append(pno)
+                warnings.append(f"page {pno + 1}: text without a usable character map")
+        units.extend(_hidden_units(doc))
+        if filename:
+            stem = filename.rsplit("/", 1)[-1]
+            units.append(TextUnit(id="filename", text=_filename_text(stem), kind="filename"))
+        return Document(
+            format="pdf",
+            page_count=doc.page_count,
+            units=tuple(units),
+            images=tuple(images),
+            page_sizes=tuple(sizes),
+            warnings=tuple(warnings),
+            needs_ocr_pages=tuple(scans),
+        )
+    finally:
+        doc.close()
+
+
+def _filename_text(stem: str) -> str:
+    """File names separate words with _ - . and camel case; make them readable for detection."""
+    out = []
+    for ch in stem:
+        out.append(" " if ch in "_-.+" else ch)
+    return "".join(out)
+
+
+def _has_unmapped_text(units: list[TextUnit]) -> bool:
+    """Text extracted as replacement characters or private-use glyphs means a broken ToUnicode map."""
+    text = "".join(u.text for u in units)
+    if len(text) < MIN_TEXT_CHARS:
+        return False
+    bad = sum(1 for c in text if c == "\ufffd" or "\ue000" <= c <= "\uf8ff")
+    return bad / len(text) > 0.2

@@ -1,0 +1,290 @@
+"""The PDF redact-and-render stage: true removal by word boxes, every hidden channel cleaned, full rewrite."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pymupdf
+
+from redactor.config import Config
+from redactor.errors import EncryptedDocumentError, ProcessingError
+from redactor.types import Action, BBox, Decision, Document, ImageInfo, TextUnit
+
+FILL = (0.0, 0.0, 0.0)
+LABEL_COLOUR = (1.0, 1.0, 1.0)
+PHOTO_FILL = (0.82, 0.82, 0.82)
+PHOTO_LABEL = (0.2, 0.2, 0.2)
+_CATALOG_KEYS = ("StructTreeRoot", "MarkInfo", "OCProperties", "Outlines", "PageLabels", "AcroForm",
+                 "Names", "OpenAction", "AA", "Metadata", "PieceInfo", "Threads", "Dests", "SpiderInfo",
+                 "URI", "Collection", "Perms", "Legal", "Lang")
+_PAGE_KEYS = ("AA", "PieceInfo", "Metadata", "Thumb", "StructParents", "B", "Annots")
+# Marked-content properties that carry replacement or alternate text for the glyphs they wrap.
+_MC_KEY_RE = re.compile(rb"/(ActualText|Alt|E)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRemoval:
+    """An image to take out of the page, with the label drawn in its place."""
+
+    image: ImageInfo
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AreaRedaction:
+    """A rectangle to remove outright (reviewer boxes, OCR hits on scanned pages)."""
+
+    page: int
+    bbox: BBox
+    label: str
+
+
+def rects_for(unit: TextUnit, start: int, end: int) -> list[BBox]:
+    """The word boxes covering [start, end) of a unit, merged per line."""
+    per_line: dict[int, BBox] = {}
+    for w in unit.words:
+        if w.bbox is None or w.end <= start or w.start >= end:
+            continue
+        per_line[w.line] = per_line[w.line].union(w.bbox) if w.line in per_line else w.bbox
+    return list(per_line.values())
+
+
+def _label_size(rect: pymupdf.Rect, label: str) -> float:
+    if not label:
+        return 0.0
+    size = min(rect.height * 0.75, 11.0)
+    width = pymupdf.get_text_length(label, fontname="helv", fontsize=size)
+    if width > rect.width:
+        size *= rect.width / width
+    return size if size >= 4.0 else 0.0
+
+
+def _add_box(page: pymupdf.Page, bbox: BBox, label: str, *, fill: tuple, colour: tuple) -> None:
+    rect = pymupdf.Rect(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
+    size = _label_size(rect, label)
+    if size:
+        page.add_redact_annot(rect, text=label, fontname="helv", fontsize=size, align=pymupdf.TEXT_ALIGN_CENTER,
+                              fill=fill, text_color=colour, cross_out=False)
+    else:
+        page.add_redact_annot(rect, fill=fill, cross_out=False)
+
+
+def _strip_marked_content_text(doc: pymupdf.Document) -> None:
+    """Remove /ActualText, /Alt and /E strings from marked-content property lists in every content stream."""
+    for xref in range(1, doc.xref_length()):
+        try:
+            if not doc.xref_is_stream(xref):
+                continue
+            subtype = doc.xref_get_key(xref, "Subtype")[1]
+            if subtype in ("/Image", "/XML"):
+                continue
+            kind = doc.xref_get_key(xref, "Type")[1]
+            if kind in ("/EmbeddedFile", "/Metadata", "/XRef", "/ObjStm"):
+                continue
+            data = doc.xref_stream(xref)
+        except Exception:
+            continue
+        if not data or (b"/ActualText" not in data and b"/Alt" not in data and b"/E " not in data
+                        and b"/E(" not in data and b"/E<" not in data):
+            continue
+        cleaned = _remove_mc_strings(data)
+        if cleaned != data:
+            with contextlib.suppress(Exception):
+                doc.update_stream(xref, cleaned)
+
+
+def _remove_mc_strings(data: bytes) -> bytes:
+    """Replace the string value after /ActualText, /Alt, /E, /T in BDC dictionaries with an empty string."""
+    out = bytearray()
+    i = 0
+    n = len(data)
+    for m in _MC_KEY_RE.finditer(data):
+        if m.start() < i:
+            continue
+        j = m.end()
+        if j >= n or data[j : j + 1] not in (b"(", b"<") or data[j : j + 2] == b"<<":
+            continue
+        end = _string_end(data, j)
+        if end is None:
+            continue
+        out += data[i:j] + b"()"
+        i = end
+    out += data[i:]
+    return bytes(out)
+
+
+def _string_end(data: bytes, j: int) -> int | None:
+    if data[j : j + 1] == b"<":
+        k = data.find(b">", j)
+        return None if k < 0 else k + 1
+    depth = 0
+    k = j
+    while k < len(data):
+        c = data[k]
+        if c == 0x5C:  # backslash escape
+            k += 2
+            continue
+        if c == 0x28:
+            depth += 1
+        elif c == 0x29:
+            depth -= 1
+            if depth == 0:
+                return k + 1
+        k += 1
+    return None
+
+
+def _clean_channels(doc: pymupdf.Document) -> None:
+    """Delete annotations, links, form fields, attachments, outlines, labels, metadata and scripts."""
+    for page in doc:
+        with contextlib.suppress(Exception):
+            for widget in list(page.widgets() or []):
+                page.delete_widget(widget)
+        with contextlib.suppress(Exception):
+            for link in page.get_links():
+                page.delete_link(link)
+        with contextlib.suppress(Exception):
+            for annot in list(page.annots() or []):
+                page.delete_annot(annot)
+        for key in _PAGE_KEYS:
+            with contextlib.suppress(Exception):
+                doc.xref_set_key(page.xref, key, "null")
+    with contextlib.suppress(Exception):
+        for name in list(doc.embfile_names()):
+            doc.embfile_del(name)
+    with contextlib.suppress(Exception):
+        doc.set_toc([])
+    with contextlib.suppress(Exception):
+        doc.set_page_labels([])
+    with contextlib.suppress(Exception):
+        doc.scrub(attached_files=True, clean_pages=True, embedded_files=True, hidden_text=False,
+                  javascript=True, metadata=True, redactions=False, redact_images=0, remove_links=True,
+                  reset_fields=True, reset_responses=True, thumbnails=True, xml_metadata=True)
+    with contextlib.suppress(Exception):
+        doc.set_metadata({})
+    with contextlib.suppress(Exception):
+        doc.del_xml_metadata()
+    catalog = doc.pdf_catalog()
+    for key in _CATALOG_KEYS:
+        with contextlib.suppress(Exception):
+            doc.xref_set_key(catalog, key, "null")
+    for key in ("AdditionalStreams", "Info"):
+        with contextlib.suppress(Exception):
+            doc.xref_set_key(-1, key, "null")
+    _strip_marked_content_text(doc)
+
+
+def redact_pdf(
+    data: bytes,
+    document: Document,
+    decisions: Sequence[Decision],
+    config: Config,
+    *,
+    lang: str,
+    images: Sequence[ImageRemoval] = (),
+    areas: Sequence[AreaRedaction] = (),
+    image_filter: Callable[[bytes], bytes | None] | None = None,
+) -> bytes:
+    """Produce the cleaned PDF as bytes; the input bytes are never modified.
+
+    Args:
+        data: the original PDF.
+        document: its extraction (word boxes per unit).
+        decisions: what to remove; KEEP decisions are ignored.
+        config: labels and passwords.
+        lang: label language.
+        images: images to remove, each replaced by a labelled grey box.
+        areas: extra rectangles to remove.
+        image_filter: re-encodes a kept image's bytes without metadata (None leaves images as they are).
+    Returns:
+        The new PDF, written as a full rewrite with garbage collection.
+    Raises:
+        EncryptedDocumentError: the password no longer works.
+        ProcessingError: MuPDF failed while redacting.
+    """
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        if doc.needs_pass and not any(doc.authenticate(p) for p in config.passwords):
+            raise EncryptedDocumentError("the PDF is password protected")
+        with contextlib.suppress(Exception):
+            for cfg in doc.layer_ui_configs():
+                doc.set_layer_ui_config(cfg["number"], pymupdf.PDF_OC_ON)
+        units = {u.id: u for u in document.units}
+        boxes: dict[int, list[tuple[BBox, str]]] = {}
+        for d in decisions:
+            if d.action is Action.KEEP:
+                continue
+            unit = units.get(d.finding.unit_id)
+            if unit is None or unit.page is None or not unit.words:
+                continue  # non-page channels are removed wholesale below
+            label = "" if config.label_style == "box" else config.label_for(d.finding.category, lang)
+            for rect in rects_for(unit, d.finding.start, d.finding.end):
+                boxes.setdefault(unit.page, []).append((rect, label))
+        for a in areas:
+            boxes.setdefault(a.page, []).append((a.bbox, "" if config.label_style == "box" else a.label))
+        photos: dict[int, list[ImageRemoval]] = {}
+        for im in images:
+            if im.image.page is not None and im.image.bbox is not None:
+                photos.setdefault(im.image.page, []).append(im)
+
+        pymupdf.TOOLS.set_small_glyph_heights(True)
+        for pno in range(doc.page_count):
+            page = doc[pno]
+            if pno in photos:
+                for im in photos[pno]:
+                    _add_box(page, im.image.bbox, "", fill=PHOTO_FILL, colour=PHOTO_LABEL)  # type: ignore[arg-type]
+                page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_REMOVE,
+                                      graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                                      text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+                for im in photos[pno]:
+                    b = im.image.bbox
+                    assert b is not None
+                    rect = pymupdf.Rect(b.x0, b.y0, b.x1, b.y1)
+                    page.draw_rect(rect, color=PHOTO_LABEL, fill=PHOTO_FILL, width=0.5)
+                    size = _label_size(pymupdf.Rect(rect.x0, rect.y0, rect.x1, rect.y0 + min(rect.height, 24)),
+                                       im.label)
+                    if size and config.label_style != "box":
+                        page.insert_textbox(rect, im.label, fontname="helv", fontsize=size, color=PHOTO_LABEL,
+                                            align=pymupdf.TEXT_ALIGN_CENTER)
+            for bbox, label in boxes.get(pno, []):
+                _add_box(page, bbox, label, fill=FILL, colour=LABEL_COLOUR)
+            if pno in boxes:
+                page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                                      graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                                      text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+            with contextlib.suppress(Exception):
+                page.clip_to_rect(page.cropbox)
+        if image_filter is not None:
+            _filter_images(doc, image_filter)
+        _clean_channels(doc)
+        out = doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
+    except EncryptedDocumentError:
+        raise
+    except Exception as exc:
+        raise ProcessingError(f"PDF redaction failed ({type(exc).__name__})") from None
+    finally:
+        doc.close()
+    return out
+
+
+def _filter_images(doc: pymupdf.Document, image_filter: Callable[[bytes], bytes | None]) -> None:
+    """Re-encode every remaining raster image through the filter (drops EXIF, XMP and ICC text)."""
+    seen: set[int] = set()
+    for page in doc:
+        for info in page.get_images(full=True):
+            xref = info[0]
+            if xref in seen:
+                continue
+            seen.add(xref)
+            with contextlib.suppress(Exception):
+                raw = doc.extract_image(xref)
+                if not raw or raw.get("ext") not in ("jpeg", "jpg", "jpx", "png", "tiff"):
+                    continue
+                if raw.get("smask"):
+                    continue  # keep transparency intact; MuPDF already re-wrote the raw stream
+                new = image_filter(raw["image"])
+                if new is not None:
+                    page.replace_image(xref, stream=new)

@@ -1,0 +1,121 @@
+"""Serialise a DocumentResult to the report JSON (no raw personal data unless asked for)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from redactor import __version__
+from redactor.types import DocumentResult
+
+REPORT_SCHEMA = 1
+
+
+def _page_of(unit_id: str) -> int | None:
+    if unit_id.startswith("p") and "." in unit_id:
+        head = unit_id[1:].split(".", 1)[0]
+        if head.isdigit():
+            return int(head)
+    return None
+
+
+def result_to_report(
+    result: DocumentResult,
+    *,
+    output_name: str | None = None,
+    include_text: bool = False,
+    unit_boxes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The report as a JSON-ready dict.
+
+    Args:
+        result: the pipeline's result.
+        output_name: the output file's name (never the input's name).
+        include_text: include each finding's raw text (personal data!) for local debugging.
+        unit_boxes: optional map from decision index to page boxes, filled in by callers that know them.
+    """
+    findings = []
+    for i, d in enumerate(result.decisions):
+        f = d.finding
+        item: dict[str, Any] = {
+            "category": str(f.category),
+            "action": str(d.action),
+            "score": round(f.score, 3),
+            "source": f.source,
+            "unit": f.unit_id,
+            "page": _page_of(f.unit_id),
+            "start": f.start,
+            "end": f.end,
+            "digest": f.digest,
+        }
+        if unit_boxes and i in unit_boxes:
+            item["boxes"] = unit_boxes[i]
+        if include_text:
+            item["text"] = f.text
+        findings.append(item)
+    images = [
+        {
+            "image": im.image_id,
+            "page": im.page,
+            "box": im.bbox.as_list() if im.bbox else None,
+            "action": str(im.action),
+            "reason": im.reason,
+        }
+        for im in result.images
+    ]
+    verification = None
+    if result.verification is not None:
+        verification = {
+            "passed": result.verification.passed,
+            "checks": list(result.verification.checks),
+            "issues": [
+                {"kind": i.kind, "detail": i.detail, "category": i.category, "page": i.page}
+                for i in result.verification.issues
+            ],
+        }
+    counts: dict[str, int] = {}
+    for d in result.decisions:
+        if str(d.action) != "keep":
+            counts[str(d.finding.category)] = counts.get(str(d.finding.category), 0) + 1
+    return {
+        "schema": REPORT_SCHEMA,
+        "tool": "redactor",
+        "version": __version__,
+        "outcome": str(result.outcome),
+        "reasons": list(result.reasons),
+        "error": {"code": result.error_code, "message": result.error} if result.error_code else None,
+        "output": output_name,
+        "input_format": result.input_format,
+        "output_format": result.output_format,
+        "input_sha256": result.input_sha256,
+        "page_count": result.page_count,
+        "language": result.language,
+        "counts": counts,
+        "findings": findings,
+        "images": images,
+        "verification": verification,
+        "timings": result.timings,
+    }
+
+
+def write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Write a file so that readers see either nothing or the whole of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, obj: Any, *, mode: int = 0o644) -> None:
+    write_atomic(path, (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), mode=mode)

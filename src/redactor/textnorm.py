@@ -1,0 +1,74 @@
+"""Unicode normalisation for extracted text: what real CVs do to text, undone word by word."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Spacing accents that broken PDF fonts emit before (or after) the base letter, mapped to combining marks.
+_SPACING_TO_COMBINING = {
+    "\u02da": "\u030a",  # ˚ ring above  -> å
+    "\u00a8": "\u0308",  # ¨ diaeresis   -> ä ö ü
+    "\u00b4": "\u0301",  # ´ acute       -> é
+    "\u02dd": "\u030b",  # ˝ double acute
+    "\u02c6": "\u0302",  # ˆ circumflex
+    "\u02dc": "\u0303",  # ˜ tilde
+    "\u00b8": "\u0327",  # ¸ cedilla
+    "\u02c7": "\u030c",  # ˇ caron
+    "`": "\u0300",
+}
+# Control codes that LaTeX T1/OT1 fonts without a ToUnicode map put where ligatures and dashes were.
+_CONTROL_GLYPHS = {
+    "\x0b": "ff",
+    "\x0c": "fi",
+    "\x0e": "ffi",
+    "\x0f": "ffl",
+    "\x1b": "ff",
+    "\x1c": "fi",
+    "\x1d": "fl",
+    "\x1e": "ffi",
+    "\x1f": "ffl",
+    "\x15": "\u2013",
+    "\x16": "\u2014",
+}
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACING_RE = re.compile("([" + "".join(_SPACING_TO_COMBINING) + "])([A-Za-z])")
+
+
+def normalize_word(word: str) -> str:
+    """Normalise one extracted word: ligature codes, spacing accents, NFKC, invisible characters."""
+    if not word:
+        return word
+    if any(c in _CONTROL_GLYPHS for c in word):
+        word = "".join(_CONTROL_GLYPHS.get(c, c) for c in word)
+    word = word.translate(_INVISIBLE)
+    if any(c in _SPACING_TO_COMBINING for c in word):
+        word = _SPACING_RE.sub(lambda m: m.group(2) + _SPACING_TO_COMBINING[m.group(1)], word)
+    return unicodedata.normalize("NFKC", word)
+
+
+def normalize_text(text: str) -> str:
+    """Normalise a whole text (no offset map): per-word normalisation plus collapsed spaces."""
+    return " ".join(normalize_word(w) for w in text.split())
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "AE", "Ø": "OE", "Å": "AA", "ß": "ss"})
+
+
+def ascii_fold(text: str) -> str:
+    """Danish-aware ASCII folding: æ->ae, ø->oe, å->aa, other diacritics stripped."""
+    text = text.translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def loose_fold(text: str) -> str:
+    """The loosest comparable form: casefolded, ø->o, å->a, æ->ae, diacritics stripped."""
+    text = text.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def comparable(text: str) -> str:
+    """Casefolded, normalised, whitespace-collapsed form used to compare values."""
+    return normalize_text(text).casefold()

@@ -1,0 +1,384 @@
+"""The verify stage: re-open the output with independent readers and fail closed on anything left.
+
+This module deliberately shares no code with ``redactor.redact``: a check that reuses the code it checks
+proves nothing. It reads PDFs with a fresh PyMuPDF pass (with and without ActualText), pdftotext when
+installed, and pikepdf over every object; DOCX files with lxml over every zip member.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from io import BytesIO
+from pathlib import Path
+
+from redactor.textnorm import ascii_fold, normalize_text, normalize_word
+from redactor.types import (
+    Action,
+    BBox,
+    Category,
+    Decision,
+    Finding,
+    TextUnit,
+    VerifyIssue,
+    VerifyReport,
+    Word,
+)
+
+DetectFn = Callable[[Sequence[TextUnit]], list[Finding]]
+
+# Values of these categories identify a person on their own: none may survive anywhere in the file.
+IDENTIFYING = frozenset(
+    {Category.NAME, Category.EMAIL, Category.PHONE, Category.CPR, Category.BIRTHDATE, Category.ADDRESS,
+     Category.URL, Category.OTHER}
+)
+FORBIDDEN_CATALOG_KEYS = ("AcroForm", "OCProperties", "Outlines", "PageLabels", "Names", "OpenAction", "AA",
+                          "StructTreeRoot", "PieceInfo", "Metadata")
+DOCX_FORBIDDEN_PARTS = ("word/comments", "word/people.xml", "customXml/", "docProps/custom.xml",
+                        "word/glossary/", "docProps/thumbnail", "word/commentsExtended", "word/commentsIds",
+                        "word/commentsExtensible", "word/vbaProject")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCX_FORBIDDEN_TAGS = frozenset(
+    f"{_W}{t}" for t in ("del", "ins", "moveFrom", "moveTo", "commentReference", "commentRangeStart",
+                         "commentRangeEnd", "docVar", "attachedTemplate")
+)
+
+
+def _variants(value: str) -> set[str]:
+    base = normalize_text(value).casefold().strip()
+    out = {base, ascii_fold(base)}
+    if re.fullmatch(r"[\d\s+().\-/]+", base):
+        digits = re.sub(r"\D", "", base)
+        if len(digits) >= 6:
+            out.add(digits)
+    return {v for v in out if len(v) >= 3}
+
+
+def _name_parts(value: str) -> set[str]:
+    parts = set()
+    for part in re.split(r"[\s,]+", normalize_text(value)):
+        part = part.strip(".-'’()").casefold()
+        if len(part) >= 4 and not part.isdigit():
+            parts.add(part)
+            parts.add(ascii_fold(part))
+    return parts
+
+
+class _Haystack:
+    """Extracted text in comparable forms: casefolded, ASCII-folded and digits only."""
+
+    def __init__(self, texts: Iterable[str], labels: Iterable[str]) -> None:
+        joined = "\n".join(texts)
+        for label in labels:
+            if label:
+                joined = joined.replace(label, " ")
+        self.text = normalize_text(joined).casefold()
+        self.folded = ascii_fold(self.text)
+        self.digits = re.sub(r"\D", "", self.text)
+
+    def contains(self, needle: str, *, whole_word: bool) -> bool:
+        if needle.isdigit():
+            return needle in self.digits
+        if whole_word:
+            pat = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+            return bool(pat.search(self.text) or pat.search(self.folded))
+        return needle in self.text or needle in self.folded
+
+
+def _residuals(decisions: Sequence[Decision], hay: _Haystack, channel: str) -> list[VerifyIssue]:
+    issues: list[VerifyIssue] = []
+    seen: set[tuple[str, str]] = set()
+    for d in decisions:
+        f = d.finding
+        if d.action is Action.KEEP or f.category not in IDENTIFYING or not f.text.strip():
+            continue
+        checks = [(v, f.category is Category.NAME) for v in _variants(f.text)]
+        if f.category is Category.NAME:
+            checks += [(p, True) for p in _name_parts(f.text)]
+        for needle, whole in checks:
+            key = (str(f.category), needle)
+            if key in seen:
+                continue
+            seen.add(key)
+            if hay.contains(needle, whole_word=whole):
+                issues.append(VerifyIssue("residual", f"a redacted {f.category} value remains in {channel}",
+                                          str(f.category)))
+                break
+    return issues
+
+
+def _new_findings(units: Sequence[TextUnit], detect: DetectFn | None, threshold: float,
+                  labels: Iterable[str]) -> list[VerifyIssue]:
+    if detect is None:
+        return []
+    label_set = {lab for lab in labels if lab}
+    issues = []
+    for f in detect(units):
+        if f.score < threshold:
+            continue
+        text = f.text.strip()
+        if not text or text in label_set or re.fullmatch(r"[\[\]A-ZÆØÅ\- ]*\]?", text):
+            continue
+        unit_page = next((u.page for u in units if u.id == f.unit_id), None)
+        issues.append(VerifyIssue("new_finding", f"detection finds {f.category} in the output ({f.source})",
+                                  str(f.category), unit_page))
+    return issues
+
+
+def _mask_labels(text: str, labels: Iterable[str]) -> str:
+    for label in labels:
+        if label:
+            text = text.replace(label, " " * len(label))
+    return text
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _pdf_units(doc) -> list[TextUnit]:  # type: ignore[no-untyped-def]
+    import pymupdf
+
+    units: list[TextUnit] = []
+    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
+    for pno, page in enumerate(doc):
+        blocks: dict[int, list] = {}
+        for w in page.get_text("words", flags=flags, clip=pymupdf.INFINITE_RECT()):
+            blocks.setdefault(w[5], []).append(w)
+        for bno, words in blocks.items():
+            text_parts: list[str] = []
+            out_words: list[Word] = []
+            pos = 0
+            prev = None
+            line_no = -1
+            for x0, y0, x1, y1, raw, _b, line, _n in words:
+                tok = normalize_word(raw)
+                if not tok.strip():
+                    continue
+                if prev is not None:
+                    text_parts.append(" " if line == prev else "\n")
+                    pos += 1
+                if line != prev:
+                    line_no += 1
+                prev = line
+                text_parts.append(tok)
+                out_words.append(Word(pos, pos + len(tok), BBox(x0, y0, x1, y1), y1 - y0, line_no))
+                pos += len(tok)
+            if out_words:
+                units.append(TextUnit(f"v{pno}.{bno}", "".join(text_parts), "body", pno, tuple(out_words)))
+    return units
+
+
+def _pdftotext(data: bytes, timeout: float = 60.0) -> str | None:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="redactor-verify-") as tmp:
+        path = Path(tmp) / "out.pdf"
+        path.write_bytes(data)
+        try:
+            res = subprocess.run([exe, "-q", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                                 timeout=timeout, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return res.stdout.decode("utf-8", "replace")
+
+
+def _pikepdf_strings(data: bytes) -> tuple[list[str], list[VerifyIssue]]:
+    """Every string and every non-image stream of every object, referenced or not."""
+    try:
+        import pikepdf
+    except ImportError:
+        return [], []
+    texts: list[str] = []
+    issues: list[VerifyIssue] = []
+    try:
+        pdf = pikepdf.open(BytesIO(data))
+    except Exception as exc:
+        return [], [VerifyIssue("extractor", f"pikepdf cannot open the output ({type(exc).__name__})")]
+    with pdf:
+        root = pdf.Root
+        for key in FORBIDDEN_CATALOG_KEYS:
+            if ("/" + key) in root:
+                issues.append(VerifyIssue("structure", f"catalog still has /{key}"))
+        if "/AdditionalStreams" in pdf.trailer:
+            issues.append(VerifyIssue("structure", "trailer still has /AdditionalStreams"))
+        for i, page in enumerate(pdf.pages):
+            if "/Annots" in page.obj and len(page.obj.Annots) > 0:
+                issues.append(VerifyIssue("structure", "page still has annotations", page=i))
+        for obj in pdf.objects:
+            _collect(obj, texts, pikepdf)
+    return texts, issues
+
+
+def _collect(obj, texts: list[str], pikepdf, depth: int = 0) -> None:  # type: ignore[no-untyped-def]
+    if depth > 12:
+        return
+    try:
+        if isinstance(obj, pikepdf.String):
+            texts.append(str(obj))
+        elif isinstance(obj, pikepdf.Stream):
+            if obj.get("/Subtype") not in (pikepdf.Name.Image,):
+                try:
+                    raw = obj.read_bytes()
+                except Exception:
+                    raw = b""
+                if raw and len(raw) < 20_000_000:
+                    texts.append(raw.decode("latin-1"))
+            for v in obj.values():
+                _collect(v, texts, pikepdf, depth + 1)
+        elif isinstance(obj, pikepdf.Dictionary):
+            for v in obj.values():
+                _collect(v, texts, pikepdf, depth + 1)
+        elif isinstance(obj, pikepdf.Array):
+            for v in obj:
+                _collect(v, texts, pikepdf, depth + 1)
+    except Exception:
+        return
+
+
+def verify_pdf(
+    data: bytes,
+    decisions: Sequence[Decision],
+    *,
+    detect: DetectFn | None,
+    labels: Iterable[str],
+    threshold: float,
+    use_pdftotext: bool = True,
+) -> VerifyReport:
+    """Check a redacted PDF independently of how it was made.
+
+    Args:
+        data: the output PDF.
+        decisions: what was meant to be removed (their raw values are searched for).
+        detect: re-runs detection on the output's text; None skips that check.
+        labels: the replacement labels, ignored in the output's text.
+        threshold: findings at or above this score count as new.
+        use_pdftotext: also extract with poppler when installed.
+    Returns:
+        A VerifyReport; ``passed`` is False if anything is left.
+    """
+    import pymupdf
+
+    labels = list(labels)
+    checks: list[str] = []
+    issues: list[VerifyIssue] = []
+    if data.count(b"%%EOF") != 1:
+        issues.append(VerifyIssue("structure", "the output has more than one revision"))
+    checks.append("single-revision")
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:
+        return VerifyReport(False, (VerifyIssue("extractor", f"the output does not open ({type(exc).__name__})"),),
+                            tuple(checks))
+    texts: list[str] = []
+    with doc:
+        if doc.needs_pass:
+            issues.append(VerifyIssue("structure", "the output is encrypted"))
+        for cfg in doc.layer_ui_configs() if hasattr(doc, "layer_ui_configs") else []:
+            try:
+                doc.set_layer_ui_config(cfg["number"], pymupdf.PDF_OC_ON)
+            except Exception:
+                pass
+        units = _pdf_units(doc)
+        base = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_MEDIABOX_CLIP
+        for page in doc:
+            texts.append(page.get_text("text", flags=base, clip=pymupdf.INFINITE_RECT()))
+            texts.append(page.get_text("text", flags=base | pymupdf.TEXT_IGNORE_ACTUALTEXT,
+                                       clip=pymupdf.INFINITE_RECT()))
+            if page.first_annot is not None:
+                issues.append(VerifyIssue("structure", "page has annotations", page=page.number))
+            if page.first_widget is not None:
+                issues.append(VerifyIssue("structure", "page has form fields", page=page.number))
+        meta = doc.metadata or {}
+        texts.extend(str(v) for k, v in meta.items() if v and k not in ("format", "encryption"))
+        texts.append(doc.get_xml_metadata() or "")
+        if doc.get_toc():
+            issues.append(VerifyIssue("structure", "the output has bookmarks"))
+        if doc.embfile_count():
+            issues.append(VerifyIssue("structure", "the output has attachments"))
+        checks.append("pymupdf-text")
+    if use_pdftotext:
+        extra = _pdftotext(data)
+        if extra is not None:
+            texts.append(extra)
+            checks.append("pdftotext")
+    obj_texts, obj_issues = _pikepdf_strings(data)
+    if obj_texts or obj_issues:
+        checks.append("pikepdf-objects")
+    issues.extend(obj_issues)
+    issues.extend(_residuals(decisions, _Haystack(texts, labels), "the page text or metadata"))
+    obj_issues2 = _residuals(decisions, _Haystack(obj_texts, labels), "a PDF object")
+    issues.extend(i for i in obj_issues2 if not any(j.category == i.category for j in issues))
+    checks.append("residual-values")
+    masked = [TextUnit(u.id, _mask_labels(u.text, labels), u.kind, u.page, u.words) for u in units]
+    issues.extend(_new_findings(masked, detect, threshold, labels))
+    checks.append("re-detection")
+    return VerifyReport(not issues, tuple(issues), tuple(checks))
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def docx_texts(data: bytes) -> tuple[list[TextUnit], list[str], list[VerifyIssue]]:
+    """Every paragraph's joined text (as units), every other text node, attribute and .rels target."""
+    from lxml import etree
+
+    units: list[TextUnit] = []
+    loose: list[str] = []
+    issues: list[VerifyIssue] = []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+    with zipfile.ZipFile(BytesIO(data)) as zf:
+        for name in zf.namelist():
+            low = name.lower()
+            if any(low.startswith(p.lower()) for p in DOCX_FORBIDDEN_PARTS):
+                issues.append(VerifyIssue("structure", f"part {name} should have been removed"))
+            if not (low.endswith(".xml") or low.endswith(".rels") or low.endswith(".vml")):
+                loose.append(name)
+                continue
+            raw = zf.read(name)
+            try:
+                root = etree.fromstring(raw, parser)
+            except etree.XMLSyntaxError:
+                loose.append(raw.decode("utf-8", "replace"))
+                continue
+            if root is None:
+                continue
+            for i, p in enumerate(root.iter(f"{_W}p")):
+                text = "".join(t.text or "" for t in p.iter(f"{_W}t", f"{_W}delText", f"{_W}instrText"))
+                if text.strip():
+                    units.append(TextUnit(f"{name}#{i}", normalize_text(text), "body", ref=name))
+            for el in root.iter():
+                if el.tag in _DOCX_FORBIDDEN_TAGS:
+                    issues.append(VerifyIssue("structure", f"{el.tag.split('}')[-1]} markup remains in {name}"))
+                if el.text and el.text.strip():
+                    loose.append(el.text)
+                for v in el.attrib.values():
+                    if len(v) > 2:
+                        loose.append(v)
+            loose.append(name)
+    return units, loose, issues
+
+
+def verify_docx(
+    data: bytes,
+    decisions: Sequence[Decision],
+    *,
+    detect: DetectFn | None,
+    labels: Iterable[str],
+    threshold: float,
+) -> VerifyReport:
+    """Check a redacted DOCX: every XML part, attribute and relationship target."""
+    labels = list(labels)
+    try:
+        units, loose, issues = docx_texts(data)
+    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        return VerifyReport(False, (VerifyIssue("extractor", f"the output does not open ({type(exc).__name__})"),),
+                            ())
+    issues.extend(_residuals(decisions, _Haystack([u.text for u in units] + loose, labels), "the DOCX parts"))
+    masked = [TextUnit(u.id, _mask_labels(u.text, labels), u.kind, u.page, u.words, u.ref) for u in units]
+    issues.extend(_new_findings(masked, detect, threshold, labels))
+    return VerifyReport(not issues, tuple(issues), ("docx-parts", "residual-values", "re-detection"))
