@@ -256,8 +256,10 @@ class _ImagePolicy:
 
 def _in_personal_area(document: Document, info) -> bool:  # type: ignore[no-untyped-def]
     """The top third of the first page, where CVs put the photo beside the name."""
+    if info.personal_area:
+        return True
     if info.page != 0 or info.bbox is None or not document.page_sizes:
-        return info.page == 0 and document.format == "docx" and info.ref.startswith("header")
+        return False
     _w, h = document.page_sizes[0]
     return info.bbox.y0 < h / 3
 

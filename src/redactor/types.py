@@ -111,7 +111,8 @@ class ImageInfo:
     width: int
     height: int
     xref: int = 0
-    ref: str = ""
+    ref: str = ""  # DOCX: the media part name, e.g. "word/media/image1.png"
+    personal_area: bool = False  # set by extractors that know the image sits in the personal-details area
 
 
 @dataclass(frozen=True, slots=True)
