@@ -221,13 +221,19 @@ def _collect(obj, texts: list[str], pikepdf, depth: int = 0) -> None:  # type: i
         if isinstance(obj, pikepdf.String):
             texts.append(str(obj))
         elif isinstance(obj, pikepdf.Stream):
-            if obj.get("/Subtype") not in (pikepdf.Name.Image,):
+            if obj.get("/Subtype") == pikepdf.Name.Image:
+                # JPEG EXIF/XMP segments are plain text inside the raw DCT stream
+                try:
+                    raw = obj.read_raw_bytes() if obj.get("/Filter") == pikepdf.Name.DCTDecode else b""
+                except Exception:
+                    raw = b""
+            else:
                 try:
                     raw = obj.read_bytes()
                 except Exception:
                     raw = b""
-                if raw and len(raw) < 20_000_000:
-                    texts.append(raw.decode("latin-1"))
+            if raw and len(raw) < 20_000_000:
+                texts.append(raw.decode("latin-1"))
             for v in obj.values():
                 _collect(v, texts, pikepdf, depth + 1)
         elif isinstance(obj, pikepdf.Dictionary):
