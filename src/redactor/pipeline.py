@@ -115,10 +115,17 @@ class Pipeline:
         cfg = self.config
         kind = sniff(data)
         t = time.perf_counter()
-        if kind.kind == "pdf":
+        if kind.kind == "image":
+            from redactor.redact.raster import image_to_pdf
+
+            data = image_to_pdf(data, max_pixels=cfg.limits.max_image_pixels)
+        if kind.kind in ("pdf", "image"):
             from redactor.extract.pdf import extract_pdf
 
             document = extract_pdf(data, cfg, filename=name)
+            if kind.kind == "image":
+                document = _replace(document, format="pdf", images=(),
+                                    needs_ocr_pages=tuple(range(document.page_count)))
         elif kind.kind == "docx":
             document = self._extract_docx(data, name)
         else:
@@ -127,27 +134,41 @@ class Pipeline:
             )
         timings["extract"] = round(time.perf_counter() - t, 4)
 
+        reasons: list[str] = list(document.warnings)
+        ocr_pages: tuple[int, ...] = ()
+        if document.needs_ocr_pages:
+            t = time.perf_counter()
+            document, ocr_pages, why = self._ocr(data, document)
+            timings["ocr"] = round(time.perf_counter() - t, 4)
+            if why:
+                reasons.append(why)
+
         lang = cfg.language if cfg.language != "auto" else detect_language(document.units)
         t = time.perf_counter()
         findings = self.detector.detect(document.units, applicant, lang=lang)
         timings["detect"] = round(time.perf_counter() - t, 4)
         decisions = decide(findings, cfg)
-        reasons: list[str] = list(document.warnings)
 
         t = time.perf_counter()
         image_decisions = self._decide_images(data, document, lang) if document.images else []
         timings["images"] = round(time.perf_counter() - t, 4)
+        areas: list = []
         if document.needs_ocr_pages:
-            pages = ", ".join(str(p + 1) for p in document.needs_ocr_pages)
-            reasons.append(f"page(s) {pages} have no usable text layer (scanned or broken font); "
-                           "text in the image was not checked")
+            # a scan is one image covering the page: look for faces inside it instead of removing the page
+            scans = [i for i in image_decisions if i.page in document.needs_ocr_pages and _covers_page(document, i)]
+            image_decisions = [i for i in image_decisions if i not in scans]
+            face_areas, face_records = self._faces_on_pages(data, document.needs_ocr_pages, lang)
+            areas.extend(face_areas)
+            image_decisions.extend(face_records)
 
         t = time.perf_counter()
-        output, out_fmt = self._render(data, document, decisions, image_decisions, lang)
+        output, out_fmt = self._render(data, document, decisions, image_decisions, lang, areas)
+        if ocr_pages:
+            output = self._rasterize(output, document, decisions, ocr_pages, lang)
         timings["redact"] = round(time.perf_counter() - t, 4)
 
         t = time.perf_counter()
-        verification = self._verify(output, out_fmt, decisions, applicant, lang)
+        verification = self._verify(output, out_fmt, decisions, applicant, lang, ocr_pages)
         timings["verify"] = round(time.perf_counter() - t, 4)
 
         if any(d.action is Action.REVIEW for d in decisions):
@@ -182,8 +203,29 @@ class Pipeline:
             self._images = _ImagePolicy(self.config)
         return self._images.decide(data, document)
 
+    def _faces_on_pages(self, data: bytes, pages: tuple[int, ...], lang: str) -> tuple[list, list[ImageDecision]]:
+        """Face boxes on scanned pages, as areas to remove (in PDF points)."""
+        from redactor.extract.ocr import render_pages
+        from redactor.redact.pdf import AreaRedaction
+        from redactor.types import BBox
+
+        if self._images is None:
+            self._images = _ImagePolicy(self.config)
+        dpi = 100
+        scale = 72.0 / dpi
+        areas = []
+        records = []
+        for pno, image in render_pages(data, pages, dpi=dpi).items():
+            for n, face in enumerate(self._images.faces.detect(image)):
+                pad_w, pad_h = face.w * 0.25, face.h * 0.35
+                box = BBox((face.x - pad_w) * scale, (face.y - pad_h) * scale,
+                           (face.x + face.w + pad_w) * scale, (face.y + face.h + pad_h) * scale)
+                areas.append(AreaRedaction(pno, box, self.config.label_for("PHOTO", lang)))
+                records.append(ImageDecision(f"p{pno}.face{n}", pno, box, Action.REDACT, "face"))
+        return areas, records
+
     def _render(self, data: bytes, document: Document, decisions: list[Decision],
-                images: list[ImageDecision], lang: str) -> tuple[bytes, str]:
+                images: list[ImageDecision], lang: str, areas: list | None = None) -> tuple[bytes, str]:
         cfg = self.config
         if document.format == "pdf":
             from redactor.redact.pdf import ImageRemoval, redact_pdf
@@ -192,15 +234,52 @@ class Pipeline:
             removals = [ImageRemoval(by_id[i.image_id], cfg.label_for("PHOTO", lang))
                         for i in images if i.action is not Action.KEEP and i.image_id in by_id]
             image_filter = self._images.strip if self._images is not None else None
-            return redact_pdf(data, document, decisions, cfg, lang=lang, images=removals,
+            return redact_pdf(data, document, decisions, cfg, lang=lang, images=removals, areas=areas or (),
                               image_filter=image_filter), "pdf"
         from redactor.redact.docx import redact_docx
 
         removals_ids = {i.image_id for i in images if i.action is not Action.KEEP}
         return redact_docx(data, document, decisions, cfg, lang=lang, remove_images=removals_ids), "docx"
 
+    def _ocr(self, data: bytes, document: Document) -> tuple[Document, tuple[int, ...], str]:
+        """OCR the pages without a usable text layer; returns the document with "ocr" units added."""
+        cfg = self.config
+        pages = ", ".join(str(p + 1) for p in document.needs_ocr_pages)
+        if not cfg.ocr.enabled:
+            return document, (), f"page(s) {pages} have no usable text layer and OCR is switched off"
+        from redactor.imaging.ocr import ocr_available
+
+        langs = tuple(cfg.ocr.languages.split("+"))
+        ok, why = ocr_available(langs)
+        if not ok:
+            return document, (), f"page(s) {pages} have no usable text layer and OCR is not available ({why})"
+        from redactor.extract.ocr import ocr_units
+
+        units = ocr_units(data, document.needs_ocr_pages, cfg, langs=langs)
+        document = _replace(document, units=document.units + tuple(units))
+        return document, document.needs_ocr_pages, ""
+
+    def _rasterize(self, output: bytes, document: Document, decisions: list[Decision],
+                   pages: tuple[int, ...], lang: str) -> bytes:
+        from redactor.redact.raster import rasterize_pages
+
+        removed: dict[str, list[tuple[int, int]]] = {}
+        for d in decisions:
+            if d.action is not Action.KEEP:
+                removed.setdefault(d.finding.unit_id, []).append((d.finding.start, d.finding.end))
+        layers: dict[int, list] = {p: [] for p in pages}
+        for unit in document.units:
+            if unit.kind != "ocr" or unit.page not in layers:
+                continue
+            spans = removed.get(unit.id, [])
+            for w in unit.words:
+                if w.bbox is None or any(w.start < e and s < w.end for s, e in spans):
+                    continue
+                layers[unit.page].append((unit.text[w.start:w.end], w.bbox))
+        return rasterize_pages(output, layers, dpi=min(self.config.ocr.dpi, 200))
+
     def _verify(self, output: bytes, fmt: str, decisions: list[Decision], applicant: Applicant | None,
-                lang: str) -> VerifyReport:
+                lang: str, ocr_pages: tuple[int, ...] = ()) -> VerifyReport:
         from redactor.verify import verify_docx, verify_pdf
 
         cfg = self.config
@@ -210,8 +289,18 @@ class Pipeline:
 
         labels = [v for table in cfg.labels.values() for v in table.values()]
         if fmt == "pdf":
+            ocr_fn = None
+            if ocr_pages:
+                from redactor.imaging.ocr import ocr_words
+
+                langs = tuple(cfg.ocr.languages.split("+"))
+
+                def ocr_fn(image: object) -> str:
+                    return " ".join(w.text for w in ocr_words(image, langs=langs, timeout=cfg.ocr.timeout_s))
+
             return verify_pdf(output, decisions, detect=detect, labels=labels, threshold=cfg.redact_threshold,
-                              use_pdftotext=cfg.pdftotext_check)
+                              use_pdftotext=cfg.pdftotext_check, ocr_pages=ocr_pages, ocr=ocr_fn,
+                              ocr_dpi=min(cfg.ocr.dpi, 300))
         return verify_docx(output, decisions, detect=detect, labels=labels, threshold=cfg.redact_threshold)
 
 
@@ -264,7 +353,15 @@ def _in_personal_area(document: Document, info) -> bool:  # type: ignore[no-unty
     return info.bbox.y0 < h / 3
 
 
-def _replace(result: DocumentResult, **changes: object) -> DocumentResult:
+def _covers_page(document: Document, image: ImageDecision) -> bool:
+    """An image filling most of its page is the scan itself."""
+    if image.bbox is None or image.page is None or image.page >= len(document.page_sizes):
+        return False
+    w, h = document.page_sizes[image.page]
+    return image.bbox.width * image.bbox.height >= 0.6 * w * h
+
+
+def _replace(obj, **changes):  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    return replace(result, **changes)  # type: ignore[arg-type]
+    return replace(obj, **changes)

@@ -7,6 +7,7 @@ installed, and pikepdf over every object; DOCX files with lxml over every zip me
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -254,6 +255,9 @@ def verify_pdf(
     labels: Iterable[str],
     threshold: float,
     use_pdftotext: bool = True,
+    ocr_pages: Sequence[int] = (),
+    ocr: Callable[[object], str] | None = None,
+    ocr_dpi: int = 300,
 ) -> VerifyReport:
     """Check a redacted PDF independently of how it was made.
 
@@ -264,6 +268,9 @@ def verify_pdf(
         labels: the replacement labels, ignored in the output's text.
         threshold: findings at or above this score count as new.
         use_pdftotext: also extract with poppler when installed.
+        ocr_pages: pages whose text lives in pixels; they are rendered and read again with ``ocr``.
+        ocr: reads a PIL image into text.
+        ocr_dpi: rendering resolution for ``ocr_pages``.
     Returns:
         A VerifyReport; ``passed`` is False if anything is left.
     """
@@ -285,10 +292,8 @@ def verify_pdf(
         if doc.needs_pass:
             issues.append(VerifyIssue("structure", "the output is encrypted"))
         for cfg in doc.layer_ui_configs() if hasattr(doc, "layer_ui_configs") else []:
-            try:
+            with contextlib.suppress(Exception):
                 doc.set_layer_ui_config(cfg["number"], pymupdf.PDF_OC_ON)
-            except Exception:
-                pass
         units = _pdf_units(doc)
         base = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_MEDIABOX_CLIP
         for page in doc:
@@ -299,6 +304,14 @@ def verify_pdf(
                 issues.append(VerifyIssue("structure", "page has annotations", page=page.number))
             if page.first_widget is not None:
                 issues.append(VerifyIssue("structure", "page has form fields", page=page.number))
+        if ocr is not None and ocr_pages:
+            from PIL import Image
+
+            for pno in ocr_pages:
+                if 0 <= pno < doc.page_count:
+                    pix = doc[pno].get_pixmap(dpi=ocr_dpi, alpha=False)
+                    texts.append(ocr(Image.frombytes("RGB", (pix.width, pix.height), pix.samples)))
+            checks.append("ocr")
         meta = doc.metadata or {}
         texts.extend(str(v) for k, v in meta.items() if v and k not in ("format", "encryption"))
         texts.append(doc.get_xml_metadata() or "")

@@ -12,12 +12,10 @@ from redactor.textnorm import loose_fold
 from redactor.types import Applicant, Category, Finding, TextUnit
 
 _DA_WORDS = frozenset(
-    "og i at er en til på det med for som af den de har ikke jeg var min mit mine også kan om ved "
-    "erfaring uddannelse kompetencer stilling arbejde hilsen venlig ansøgning".split()
+    ["og", "i", "at", "er", "en", "til", "på", "det", "med", "for", "som", "af", "den", "de", "har", "ikke", "jeg", "var", "min", "mit", "mine", "også", "kan", "om", "ved", "erfaring", "uddannelse", "kompetencer", "stilling", "arbejde", "hilsen", "venlig", "ansøgning"]
 )
 _EN_WORDS = frozenset(
-    "and the of to in is a for with as on was my i have has be at by an experience education skills "
-    "position work regards application".split()
+    ["and", "the", "of", "to", "in", "is", "a", "for", "with", "as", "on", "was", "my", "i", "have", "has", "be", "at", "by", "an", "experience", "education", "skills", "position", "work", "regards", "application"]
 )
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _AUTHOR_KEYS = frozenset({"author", "lastModifiedBy", "creator_person", "last_modified_by", "manager"})
@@ -118,7 +116,9 @@ def _applicant_contacts(units: Sequence[TextUnit], applicant: Applicant) -> Iter
         email = applicant.email.strip()
         pat = re.compile(re.escape(email), re.IGNORECASE)
         local = email.split("@", 1)[0]
-        local_pat = re.compile(r"(?<![\w.])" + re.escape(local) + r"(?![\w])", re.IGNORECASE) if len(local) >= 4 else None
+        local_pat = None
+        if len(local) >= 4:
+            local_pat = re.compile(r"(?<![\w.])" + re.escape(local) + r"(?![\w])", re.IGNORECASE)
         for unit in units:
             for m in pat.finditer(unit.text):
                 yield Finding(Category.EMAIL, unit.id, m.start(), m.end(), 1.0, "applicant", m.group())

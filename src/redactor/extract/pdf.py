@@ -183,6 +183,10 @@ def extract_pdf(data: bytes, config: Config, *, filename: str | None = None) -> 
             elif _has_unmapped_text(page_units):
                 scans.append(pno)
                 warnings.append(f"page {pno + 1}: text without a usable character map")
+            elif _has_type3_fonts(page):
+                scans.append(pno)  # Type3 glyphs are drawings: redaction cannot remove them, OCR can
+            elif chars < 400 and _many_vector_paths(page):
+                scans.append(pno)  # text drawn as outlines has no text layer to redact
         units.extend(_hidden_units(doc))
         if filename:
             stem = filename.rsplit("/", 1)[-1]
@@ -198,6 +202,27 @@ def extract_pdf(data: bytes, config: Config, *, filename: str | None = None) -> 
         )
     finally:
         doc.close()
+
+
+def _has_type3_fonts(page: pymupdf.Page) -> bool:
+    try:
+        return any(f[2] == "Type3" for f in page.get_fonts())
+    except Exception:
+        return False
+
+
+def _many_vector_paths(page: pymupdf.Page) -> bool:
+    """Many small filled paths and little text: likely text converted to outlines."""
+    try:
+        paths = page.get_cdrawings()
+    except Exception:
+        return False
+    small = 0
+    for p in paths:
+        r = p.get("rect")
+        if r is not None and p.get("fill") is not None and 0 < r[3] - r[1] < 30 and 0 < r[2] - r[0] < 30:
+            small += 1
+    return small > 150
 
 
 def _filename_text(stem: str) -> str:
