@@ -16,14 +16,18 @@ from redactor.formats import sniff
 from redactor.types import (
     Action,
     Applicant,
+    BBox,
+    Category,
     Decision,
     Document,
     DocumentResult,
     Finding,
     ImageDecision,
     Outcome,
+    ReviewDecisions,
     TextUnit,
     VerifyReport,
+    finding_key,
 )
 
 log = logging.getLogger("redactor")
@@ -49,7 +53,12 @@ class Pipeline:
     # ------------------------------------------------------------------ public
 
     def redact(
-        self, source: Source, *, applicant: Applicant | None = None, filename: str | None = None
+        self,
+        source: Source,
+        *,
+        applicant: Applicant | None = None,
+        filename: str | None = None,
+        review: ReviewDecisions | None = None,
     ) -> DocumentResult:
         """Redact one document.
 
@@ -57,6 +66,8 @@ class Pipeline:
             source: a path or the file's bytes. The original is never modified.
             applicant: what the application form knows; the strongest detection signal.
             filename: the original file name when ``source`` is bytes (file names can name the applicant).
+            review: a reviewer's decisions (restored false positives, added boxes and terms, approval),
+                applied on top of detection; used by the review page to re-render from the original.
         Returns:
             A DocumentResult. Errors in the input (encrypted, corrupt, unsupported, over a limit) give
             ``outcome == failed`` with ``error_code`` and ``error`` set; they are not raised.
@@ -67,7 +78,7 @@ class Pipeline:
         try:
             data, name = self._read(source, filename)
             digest = hashlib.sha256(data).hexdigest()
-            result = self._run(data, name, applicant, timings)
+            result = self._run(data, name, applicant, timings, review or ReviewDecisions())
         except RedactorError as exc:
             log.info("document failed: %s", exc.code)
             result = DocumentResult(Outcome.FAILED, error_code=exc.code, error=exc.message,
@@ -111,7 +122,7 @@ class Pipeline:
         return data, name
 
     def _run(self, data: bytes, name: str | None, applicant: Applicant | None,
-             timings: dict[str, float]) -> DocumentResult:
+             timings: dict[str, float], review: ReviewDecisions) -> DocumentResult:
         cfg = self.config
         kind = sniff(data)
         t = time.perf_counter()
@@ -146,13 +157,31 @@ class Pipeline:
         lang = cfg.language if cfg.language != "auto" else detect_language(document.units)
         t = time.perf_counter()
         findings = self.detector.detect(document.units, applicant, lang=lang)
+        if review.terms:
+            findings.extend(_term_findings(document.units, review.terms))
         timings["detect"] = round(time.perf_counter() - t, 4)
         decisions = decide(findings, cfg)
+        restored_texts: set[str] = set()
+        if review.restored:
+            restored_texts = {d.finding.text.casefold() for d in decisions if finding_key(d.finding) in review.restored}
+            decisions = [
+                Decision(d.finding, Action.KEEP, "restored by reviewer") if finding_key(d.finding) in review.restored
+                else d
+                for d in decisions
+            ]
+        if review.approved:
+            decisions = [Decision(d.finding, Action.REDACT, "accepted by reviewer") if d.action is Action.REVIEW else d
+                         for d in decisions]
 
         t = time.perf_counter()
         image_decisions = self._decide_images(data, document, lang) if document.images else []
         timings["images"] = round(time.perf_counter() - t, 4)
         areas: list = []
+        if review.areas:
+            from redactor.redact.pdf import AreaRedaction
+
+            label = cfg.label_for("OTHER", lang)
+            areas.extend(AreaRedaction(pno, box, label) for pno, box in review.areas)
         if document.needs_ocr_pages:
             # a scan is one image covering the page: look for faces inside it instead of removing the page
             scans = [i for i in image_decisions if i.page in document.needs_ocr_pages and _covers_page(document, i)]
@@ -168,9 +197,13 @@ class Pipeline:
         timings["redact"] = round(time.perf_counter() - t, 4)
 
         t = time.perf_counter()
-        verification = self._verify(output, out_fmt, decisions, applicant, lang, ocr_pages)
+        verification = self._verify(output, out_fmt, decisions, applicant, lang, ocr_pages, restored_texts)
         timings["verify"] = round(time.perf_counter() - t, 4)
 
+        if review.approved:
+            reasons = []  # the reviewer settled the flags; verification below still counts
+            image_decisions = [ImageDecision(i.image_id, i.page, i.bbox, Action.REDACT, i.reason)
+                               if i.action is Action.REVIEW else i for i in image_decisions]
         if any(d.action is Action.REVIEW for d in decisions):
             reasons.append("some findings have low confidence")
         if any(i.action is Action.REVIEW for i in image_decisions):
@@ -189,6 +222,7 @@ class Pipeline:
             images=tuple(image_decisions),
             verification=verification,
             reasons=tuple(dict.fromkeys(reasons)),
+            boxes=_decision_boxes(document, decisions),
         )
 
     def _extract_docx(self, data: bytes, name: str | None) -> Document:
@@ -279,13 +313,16 @@ class Pipeline:
         return rasterize_pages(output, layers, dpi=min(self.config.ocr.dpi, 200))
 
     def _verify(self, output: bytes, fmt: str, decisions: list[Decision], applicant: Applicant | None,
-                lang: str, ocr_pages: tuple[int, ...] = ()) -> VerifyReport:
+                lang: str, ocr_pages: tuple[int, ...] = (), restored: set[str] | None = None) -> VerifyReport:
         from redactor.verify import verify_docx, verify_pdf
 
         cfg = self.config
 
         def detect(units: Sequence[TextUnit]) -> list[Finding]:
-            return self.detector.detect(units, applicant, lang=lang)
+            found = self.detector.detect(units, applicant, lang=lang)
+            if restored:  # what a reviewer restored is not a new finding
+                found = [f for f in found if f.text.casefold() not in restored]
+            return found
 
         labels = [v for table in cfg.labels.values() for v in table.values()]
         if fmt == "pdf":
@@ -351,6 +388,37 @@ def _in_personal_area(document: Document, info) -> bool:  # type: ignore[no-unty
         return False
     _w, h = document.page_sizes[0]
     return info.bbox.y0 < h / 3
+
+
+def _term_findings(units: Sequence[TextUnit], terms: Sequence[str]) -> list[Finding]:
+    import re
+
+    out: list[Finding] = []
+    for term in terms:
+        if not term.strip():
+            continue
+        pat = re.compile(r"(?<!\w)" + re.escape(term.strip()) + r"(?!\w)", re.IGNORECASE)
+        for unit in units:
+            for m in pat.finditer(unit.text):
+                out.append(Finding(Category.OTHER, unit.id, m.start(), m.end(), 1.0, "reviewer", m.group()))
+    return out
+
+
+def _decision_boxes(document: Document, decisions: Sequence[Decision]) -> tuple[tuple[tuple[int, BBox], ...], ...]:
+    """For each decision, the page boxes of the words it covers (empty for non-page channels)."""
+    units = {u.id: u for u in document.units}
+    out = []
+    for d in decisions:
+        unit = units.get(d.finding.unit_id)
+        boxes: list[tuple[int, BBox]] = []
+        if unit is not None and unit.page is not None:
+            per_line: dict[int, BBox] = {}
+            for w in unit.words:
+                if w.bbox is not None and w.start < d.finding.end and d.finding.start < w.end:
+                    per_line[w.line] = per_line[w.line].union(w.bbox) if w.line in per_line else w.bbox
+            boxes = [(unit.page, b) for b in per_line.values()]
+        out.append(tuple(boxes))
+    return tuple(out)
 
 
 def _covers_page(document: Document, image: ImageDecision) -> bool:

@@ -27,7 +27,6 @@ def result_to_report(
     *,
     output_name: str | None = None,
     include_text: bool = False,
-    unit_boxes: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The report as a JSON-ready dict.
 
@@ -35,7 +34,6 @@ def result_to_report(
         result: the pipeline's result.
         output_name: the output file's name (never the input's name).
         include_text: include each finding's raw text (personal data!) for local debugging.
-        unit_boxes: optional map from decision index to page boxes, filled in by callers that know them.
     """
     findings = []
     for i, d in enumerate(result.decisions):
@@ -51,8 +49,9 @@ def result_to_report(
             "end": f.end,
             "digest": f.digest,
         }
-        if unit_boxes and i in unit_boxes:
-            item["boxes"] = unit_boxes[i]
+        if i < len(result.boxes) and result.boxes[i]:
+            item["boxes"] = [[page, *box.as_list()] for page, box in result.boxes[i]]
+        item["key"] = f"{f.unit_id}:{f.start}:{f.end}"
         if include_text:
             item["text"] = f.text
         findings.append(item)

@@ -237,7 +237,28 @@ class DocumentResult:
     error: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     input_sha256: str = ""
+    boxes: tuple[tuple[tuple[int, BBox], ...], ...] = ()  # per decision: (page, box) pairs on the page
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(d.finding for d in self.decisions)
+
+
+def finding_key(finding: Finding) -> str:
+    """A stable key for a finding within one document (unit and offsets; no personal data)."""
+    return f"{finding.unit_id}:{finding.start}:{finding.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDecisions:
+    """A reviewer's decisions on one document, applied when it is redacted again from the original.
+
+    ``restored``: finding keys (see :func:`finding_key`) the reviewer judged false positives.
+    ``areas``: extra (page, box) rectangles to remove. ``terms``: extra text to remove everywhere.
+    ``approved``: the reviewer checked the document; remaining review flags are settled.
+    """
+
+    restored: frozenset[str] = frozenset()
+    areas: tuple[tuple[int, BBox], ...] = ()
+    terms: tuple[str, ...] = ()
+    approved: bool = False
