@@ -1,0 +1,1 @@
+"""Detection stage: rule recognizers, names, and the engine that runs them."""

@@ -1,0 +1,68 @@
+"""Pattern and cue recognizers for every category except names, run as one :class:`RuleSet`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from redactor.detect.rules.age import AgeRecognizer
+from redactor.detect.rules.common import Gazetteers, RuleHit, default_models_dir, load_gazetteers, merge_hits
+from redactor.detect.rules.contact import ContactRecognizer
+from redactor.detect.rules.cpr import CprRecognizer
+from redactor.detect.rules.dates import BirthdateRecognizer
+from redactor.detect.rules.ethnicity import EthnicityRecognizer
+from redactor.detect.rules.family import FamilyRecognizer
+from redactor.detect.rules.gender import GenderRecognizer
+from redactor.types import Category
+
+__all__ = ["RuleHit", "RuleSet", "Gazetteers", "load_gazetteers", "default_models_dir"]
+
+
+class RuleSet:
+    """All rule recognizers with their gazetteers, loaded once.
+
+    Args:
+        models_dir: folder holding ``gazetteers/`` (built by ``scripts/build_gazetteers.py``). Default: the
+            repository's ``models/`` folder, ``Path(__file__).resolve().parents[4] / "models"``.
+        today: the reference date for "16+ years back" and CPR plausibility (default: today's date at each call).
+
+    Raises:
+        FileNotFoundError: when the compiled gazetteers are missing.
+    """
+
+    def __init__(self, models_dir: Path | None = None, *, today: date | None = None) -> None:
+        self.gazetteers = load_gazetteers(models_dir)
+        self._today = today
+        self._cpr = CprRecognizer()
+        self._birth = BirthdateRecognizer()
+        self._age = AgeRecognizer()
+        self._gender = GenderRecognizer()
+        self._ethnicity = EthnicityRecognizer(self.gazetteers)
+        self._family = FamilyRecognizer()
+        self._contact = ContactRecognizer(self.gazetteers)
+
+    def analyze(self, text: str, *, lang: str = "da") -> list[RuleHit]:
+        """Every rule hit in one text unit, offsets into ``text``; overlapping hits of one category merged.
+
+        Args:
+            text: one text unit (NFKC-normalised; "\\n" between lines).
+            lang: the document language ("da" or "en"); a prior for words whose meaning depends on it.
+        """
+        if not text or not text.strip():
+            return []
+        today = self._today or date.today()
+        hits: list[RuleHit] = []
+        contact = self._contact.find(text)
+        cpr = self._cpr.find(text, today)
+        hits += contact
+        hits += cpr
+        # a CPR or a phone number is never also a date
+        taken = [(h.start, h.end) for h in cpr] + [
+            (h.start, h.end) for h in contact if h.category in (Category.PHONE, Category.EMAIL, Category.URL)
+        ]
+        hits += self._birth.find(text, today, taken)
+        hits += self._age.find(text)
+        hits += self._gender.find(text, lang)
+        hits += self._ethnicity.find(text, lang)
+        hits += self._family.find(text, lang)
+        return merge_hits(hits)

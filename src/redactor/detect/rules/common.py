@@ -1,0 +1,386 @@
+"""Shared pieces of the rule recognizers: the hit type, gazetteers, text helpers and date parsing."""
+
+from __future__ import annotations
+
+import calendar
+import gzip
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+from redactor.types import Category
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHit:
+    """One match of a rule recognizer: a category and a character span of the analysed text."""
+
+    category: Category
+    start: int
+    end: int
+    score: float
+    source: str
+
+
+# ---------------------------------------------------------------------------------------------- text helpers
+UP = "A-ZÆØÅÄÖÜÉÈÁÀÓÍÚÇŞĞİŁŚŻŹĆŃ"
+LO = "a-zæøåäöüéèáàóíúçşğıłśżźćńß"
+LETTER = rf"[{UP}{LO}]"
+CAP_WORD = rf"[{UP}][{LO}{UP}'’.-]*"
+DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+DASH_CLASS = f"[{DASH}]"
+
+_DA_FUNC = frozenset(
+    [
+        "og",
+        "i",
+        "at",
+        "er",
+        "en",
+        "et",
+        "til",
+        "på",
+        "det",
+        "med",
+        "for",
+        "som",
+        "af",
+        "den",
+        "de",
+        "har",
+        "ikke",
+        "jeg",
+        "var",
+        "min",
+        "mit",
+        "mine",
+        "også",
+        "kan",
+        "om",
+        "ved",
+        "fra",
+        "hos",
+        "under",
+        "blev",
+        "bl.a.",
+        "hvor",
+        "samt",
+        "efter",
+    ]
+)
+_EN_FUNC = frozenset(
+    [
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "is",
+        "a",
+        "an",
+        "for",
+        "with",
+        "as",
+        "on",
+        "was",
+        "my",
+        "i",
+        "have",
+        "has",
+        "be",
+        "at",
+        "by",
+        "from",
+        "where",
+    ]
+)
+_WORD_RE = re.compile(rf"{LETTER}+(?:\.{LETTER}\.)?", re.IGNORECASE)
+
+
+def fold(value: str) -> str:
+    """Casefold and spell Danish letters in ASCII (æ->ae, ø->oe, å->aa); strip other diacritics."""
+    s = value.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    if s.isascii():
+        return s
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def unit_language(text: str, default: str) -> str:
+    """Guess "da" or "en" for one text unit from function words; fall back to ``default`` when unsure."""
+    da = en = 0
+    for w in _WORD_RE.findall(text.lower()):
+        if w in _DA_FUNC:
+            da += 1
+        elif w in _EN_FUNC:
+            en += 1
+        if "æ" in w or "ø" in w or "å" in w:
+            da += 1
+    if da + en < 2 or da == en:
+        return default if default in ("da", "en") else "da"
+    return "da" if da > en else "en"
+
+
+def line_span(text: str, pos: int) -> tuple[int, int]:
+    """Start and end offsets of the line holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+# A field value runs to the end of the line, a separator (tab, |, •, ·, two spaces) or the next "Label:".
+_VALUE_END = re.compile(rf"\s*(?:\n|\t|\||•|·|▪|◦|;|\s{{2,}}|$)|\s+(?=[{UP}][{LO}]+(?:[ -][{LO}{UP}]+)?\s?:(?!\d))")
+
+
+def value_end(text: str, start: int, *, limit: int = 120) -> int:
+    """End offset of a label's value starting at ``start`` (trailing spaces and punctuation removed)."""
+    m = _VALUE_END.search(text, start, min(len(text), start + limit))
+    end = m.start() if m else min(len(text), start + limit)
+    while end > start and text[end - 1] in " .,;:-–":
+        if text[end - 1] == "." and end - start >= 2 and text[end - 2].isalpha() and end - start <= 3:
+            break
+        end -= 1
+    return end
+
+
+def value_start(text: str, start: int) -> int:
+    """Skip spaces, a colon/dash and at most one newline after a label."""
+    m = re.compile(r"[ \t]*[:\-–]?[ \t]*\n?[ \t]*").match(text, start)
+    return m.end() if m else start
+
+
+def merge_hits(hits: Iterable[RuleHit]) -> list[RuleHit]:
+    """Union overlapping hits of the same category (best score and source win); sort by offset."""
+    by_cat: dict[Category, list[RuleHit]] = {}
+    for h in hits:
+        if h.end > h.start:
+            by_cat.setdefault(h.category, []).append(h)
+    out: list[RuleHit] = []
+    for cat, items in by_cat.items():
+        items.sort(key=lambda h: (h.start, -h.end))
+        cur = items[0]
+        for h in items[1:]:
+            if h.start < cur.end:
+                best = h if h.score > cur.score else cur
+                cur = RuleHit(cat, cur.start, max(cur.end, h.end), best.score, best.source)
+            else:
+                out.append(cur)
+                cur = h
+        out.append(cur)
+    out.sort(key=lambda h: (h.start, -h.end, h.category.value))
+    return out
+
+
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+# ---------------------------------------------------------------------------------------------- dates
+MONTHS: Mapping[str, int] = MappingProxyType(
+    {
+        "januar": 1,
+        "january": 1,
+        "jan": 1,
+        "februar": 2,
+        "february": 2,
+        "feb": 2,
+        "marts": 3,
+        "march": 3,
+        "mar": 3,
+        "april": 4,
+        "apr": 4,
+        "maj": 5,
+        "may": 5,
+        "juni": 6,
+        "june": 6,
+        "jun": 6,
+        "juli": 7,
+        "july": 7,
+        "jul": 7,
+        "august": 8,
+        "aug": 8,
+        "september": 9,
+        "sep": 9,
+        "sept": 9,
+        "oktober": 10,
+        "october": 10,
+        "okt": 10,
+        "oct": 10,
+        "november": 11,
+        "nov": 11,
+        "december": 12,
+        "dec": 12,
+    }
+)
+MONTH_RE = (
+    r"(?:jan(?:uar|uary)?|feb(?:ruar|ruary)?|mar(?:ts|ch)?|apr(?:il)?|maj|may|jun[ie]?|jul[iy]?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|o[ck]t(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-zæøå])\.?"
+)
+_B = r"(?<![\w.,/-])"  # left boundary for a date
+_E = r"(?![\w/]|[.,-]\d)"  # right boundary
+
+# Full dates (day, month, year); each pattern names its groups d, m (number) or mon (name), y.
+FULL_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 12. marts 1988 / 12 March 1988 / 4. jan. 1990 / 4th of March 1988
+    re.compile(
+        _B + rf"(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<mon>{MONTH_RE}),?\s*(?P<y>\d{{4}}|'\d{{2}})" + _E,
+        re.IGNORECASE,
+    ),
+    # March 12, 1988
+    re.compile(_B + rf"(?P<mon>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})" + _E, re.IGNORECASE),
+    # 12-03-1988 / 01.01.2000 / 12/3/88
+    re.compile(_B + r"(?P<d>\d{1,2})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})" + _E),
+    # 12/3-88 / 1/1 2000 / 1/1-00
+    re.compile(_B + r"(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:-| )(?P<y>\d{4}|\d{2})" + _E),
+    # ISO 1988-03-12
+    re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _E),
+)
+# Month and year without a day: "marts 1988", "03/1988", "03.1988".
+MONTH_YEAR_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(_B + rf"(?P<mon>{MONTH_RE})\s*(?P<y>\d{{4}})" + _E, re.IGNORECASE),
+    re.compile(_B + r"(?P<m>\d{1,2})[./-](?P<y>\d{4})" + _E),
+)
+YEAR_RE = re.compile(r"(?<![\w.,/-])(?P<y>(?:19|20)\d{2})(?![\w/]|[.,]\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A parsed date in a text: span, fields, and how precise it is ("day", "month", "year")."""
+
+    start: int
+    end: int
+    year: int
+    month: int
+    day: int
+    precision: str
+
+
+def _year(raw: str, today: date) -> int:
+    raw = raw.lstrip("'")
+    y = int(raw)
+    if len(raw) == 2:
+        y += 1900 if y > today.year % 100 else 2000
+    return y
+
+
+def _month(m: re.Match[str]) -> int:
+    if m.groupdict().get("mon"):
+        return MONTHS.get(m.group("mon").lower().rstrip("."), 0)
+    return int(m.group("m"))
+
+
+def find_dates(
+    text: str, today: date, *, full_only: bool = False, pos: int = 0, endpos: int | None = None
+) -> list[DateMatch]:
+    """All valid dates in ``text[pos:endpos]``, longest first where they overlap; sorted by start."""
+    end_at = len(text) if endpos is None else endpos
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    groups = [(FULL_DATE_PATTERNS, "day")]
+    if not full_only:
+        groups += [(MONTH_YEAR_PATTERNS, "month"), ((YEAR_RE,), "year")]
+    for patterns, precision in groups:
+        for pat in patterns:
+            for m in pat.finditer(text, pos, end_at):
+                if overlaps(m.start(), m.end(), taken):
+                    continue
+                y = _year(m.group("y"), today)
+                mo = _month(m) if precision != "year" else 1
+                d = int(m.group("d")) if precision == "day" else 1
+                if not (1 <= mo <= 12) or not (1800 <= y <= today.year + 1):
+                    continue
+                if not 1 <= d <= calendar.monthrange(y, mo)[1]:
+                    continue
+                found.append(DateMatch(m.start(), m.end(), y, mo, d, precision))
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def years_before(today: date, year: int, month: int, day: int) -> float:
+    return (today - date(year, month, day)).days / 365.25
+
+
+# ---------------------------------------------------------------------------------------------- gazetteers
+@dataclass(frozen=True, slots=True)
+class Gazetteers:
+    """Compiled lookup lists (all keys folded with :func:`fold`)."""
+
+    postcodes: Mapping[str, frozenset[str]]  # "2200" -> {"koebenhavn n"}
+    towns: frozenset[str]
+    streets: frozenset[str]  # street names that are safe on their own
+    weak_streets: frozenset[str]  # one-word names that are also common words: need more evidence
+    countries: frozenset[str]
+    nat_adj_da: frozenset[str]
+    nat_noun_da: frozenset[str]
+    demonyms_en: frozenset[str]
+    languages: frozenset[str]
+    religion_strong: frozenset[str]
+    religion_weak: frozenset[str]
+
+    @property
+    def max_country_words(self) -> int:
+        return 5
+
+
+def default_models_dir() -> Path:
+    """The repository's ``models/`` folder (``src/redactor/detect/rules`` is four levels below the repo)."""
+    return Path(__file__).resolve().parents[4] / "models"
+
+
+def _tsv(path: Path) -> Iterator[list[str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield line.split("\t")
+
+
+def load_gazetteers(models_dir: Path | None = None) -> Gazetteers:
+    """Read the compiled gazetteers from ``<models_dir>/gazetteers``.
+
+    Raises:
+        FileNotFoundError: when a compiled file is missing (run scripts/build_gazetteers.py).
+    """
+    base = (models_dir or default_models_dir()) / "gazetteers"
+    if not (base / "manifest.json").is_file():
+        raise FileNotFoundError(f"compiled gazetteers not found in {base}; run scripts/build_gazetteers.py")
+    postcodes: dict[str, set[str]] = {}
+    for code, town in _tsv(base / "postcodes.tsv"):
+        postcodes.setdefault(code, set()).add(fold(town))
+    strong: set[str] = set()
+    weak: set[str] = set()
+    with gzip.open(base / "streets_da.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            name, _, flag = line.rstrip("\n").partition("\t")
+            (weak if flag == "w" else strong).add(name)
+    countries = {fold(n) for row in _tsv(base / "countries.tsv") for n in row[1].split("|")}
+    nat_adj: set[str] = set()
+    nat_noun: set[str] = set()
+    for row in _tsv(base / "nationalities_da.tsv"):
+        (nat_adj if row[1] == "adj" else nat_noun).add(fold(row[0]))
+    demonyms: set[str] = set()
+    for row in _tsv(base / "demonyms_en.tsv"):
+        if row[0].startswith("@"):
+            countries.add(fold(row[0][1:]))
+        else:
+            demonyms.add(fold(row[0]))
+    demonyms.update(fold(r[0]) for r in _tsv(base / "ethnic_en.tsv"))
+    languages = {fold(n) for row in _tsv(base / "languages.tsv") for n in row[1:3]}
+    rel_strong = {fold(r[0]) for r in _tsv(base / "religion.tsv") if r[2] == "strong"}
+    rel_weak = {fold(r[0]) for r in _tsv(base / "religion.tsv") if r[2] == "weak"}
+    return Gazetteers(
+        postcodes=MappingProxyType({k: frozenset(v) for k, v in postcodes.items()}),
+        towns=frozenset(t for ts in postcodes.values() for t in ts),
+        streets=frozenset(strong),
+        weak_streets=frozenset(weak),
+        countries=frozenset(countries),
+        nat_adj_da=frozenset(nat_adj),
+        nat_noun_da=frozenset(nat_noun),
+        demonyms_en=frozenset(demonyms),
+        languages=frozenset(languages),
+        religion_strong=frozenset(rel_strong),
+        religion_weak=frozenset(rel_weak),
+    )
