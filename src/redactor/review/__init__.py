@@ -1,0 +1,1 @@
+"""The local QA review page (`redactor review`)."""
