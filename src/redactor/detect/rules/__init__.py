@@ -6,7 +6,15 @@ from datetime import date
 from pathlib import Path
 
 from redactor.detect.rules.age import AgeRecognizer
-from redactor.detect.rules.common import Gazetteers, RuleHit, default_models_dir, load_gazetteers, merge_hits
+from redactor.detect.rules.common import (
+    Gazetteers,
+    RuleHit,
+    default_models_dir,
+    load_gazetteers,
+    merge_hits,
+    unit_language,
+    word_tokens,
+)
 from redactor.detect.rules.contact import ContactRecognizer
 from redactor.detect.rules.cpr import CprRecognizer
 from redactor.detect.rules.dates import BirthdateRecognizer
@@ -62,7 +70,9 @@ class RuleSet:
         ]
         hits += self._birth.find(text, today, taken)
         hits += self._age.find(text)
-        hits += self._gender.find(text, lang)
-        hits += self._ethnicity.find(text, lang)
-        hits += self._family.find(text, lang)
+        tokens = word_tokens(text)
+        ulang = unit_language(text, lang)
+        hits += self._gender.find(text, lang, tokens=tokens, ulang=ulang)
+        hits += self._ethnicity.find(text, lang, tokens=tokens)
+        hits += self._family.find(text, lang, ulang=ulang)
         return merge_hits(hits)

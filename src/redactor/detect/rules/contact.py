@@ -13,7 +13,10 @@ from redactor.detect.rules.common import (
     Gazetteers,
     RuleHit,
     fold,
+    gated,
+    has_digit,
     line_span,
+    lower_same_length,
     overlaps,
     value_end,
     value_start,
@@ -21,12 +24,14 @@ from redactor.detect.rules.common import (
 from redactor.types import Category
 
 Span = tuple[int, int]
+_DIGIT_RE = re.compile(r"\d")
 
 # ---------------------------------------------------------------------------------------------- e-mail
-_EMAIL_RE = re.compile(
-    r"(?<![\w.+-])(?P<local>[\w.+'-]{1,64})\s?(?:@|\(at\)|\[at\]|\{at\}|\s\(at\)\s|\s\[at\]\s)\s?"
-    r"(?P<domain>[\w-]{1,63}(?:\s?(?:\.|\(dot\)|\[dot\])\s?[\w-]{1,63})*\s?(?:\.|\(dot\)|\[dot\])\s?"
-    r"[A-Za-z]{2,24})(?![\w-])"
+_AT_RE = re.compile(r" ?(?:@|\(at\)|\[at\]|\{at\}) ?", re.IGNORECASE)
+_LOCAL_BEFORE_RE = re.compile(r"(?<![\w.+'-])[\w.+'-]{1,64}$")
+_DOMAIN_RE = re.compile(
+    r"[\w-]{1,63}(?: ?(?:\.|\(dot\)|\[dot\]) ?[\w-]{1,63})*? ?(?:\.|\(dot\)|\[dot\]) ?[A-Za-z]{2,24}(?![\w-])",
+    re.IGNORECASE,
 )
 
 # ---------------------------------------------------------------------------------------------- phone
@@ -34,12 +39,12 @@ _PHONE_LABEL = (
     r"(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr|telefon)?|mob|phone(?:\s+number)?|tel|telephone|cell(?:phone)?|"
     r"mobile(?:\s+phone)?|handy|ring|call|whatsapp|signal|viber|privat|direct|direkte|arbejde|work|home|hjem)"
 )
-_PHONE_LABEL_RE = re.compile(
-    rf"(?<![\w])(?:{_PHONE_LABEL}\.?|[TMP](?=\s*[:.]))\s*(?:nr\.?|no\.?)?\s*[:.]?[ \t]*"
-    r"(?=[+(\d])",
+_PHONE_LABEL_BEFORE_RE = re.compile(
+    rf"(?:(?<![\w]){_PHONE_LABEL}\.?|(?:^|(?<=[\s|•·,]))[TMP](?=\s*[:.]))\s*(?:nr\.?|no\.?)?\s*[:.]?[ \t]*[+(]*$",
     re.IGNORECASE,
 )
-_PHONE_VALUE_RE = re.compile(r"[+(]?[\d][\d ()./\-\u2010\u2011\u2013]{5,22}\d")
+# a run of digits with phone punctuation, digit first (the fast scan); prefixes are looked at around it
+_RUN_RE = re.compile(r"\d[\d \t().\-\u2010\u2011\u2013]{4,22}\d")
 _DK_PREFIX = r"(?:\(\s*\+\s*45\s*\)|\+\s?45|\(0045\)|0045)[\s.\-]*"
 _DK_BODY = (
     r"(?:\d{2}(?P<s1>[ .\-])\d{2}(?P=s1)\d{2}(?P=s1)\d{2}"  # 12 34 56 78
@@ -52,19 +57,19 @@ _INTL_RE = re.compile(
     r"(?<![\w+])(?P<num>(?:\+|00)[1-9]\d{0,2}(?:[ .\-\u2010\u2013]?\(?\d{1,5}\)?){2,7})(?![\w]|[ .\-]\d)"
 )
 _NEG_BEFORE_RE = re.compile(
-    r"(?:cvr|se|ean|p|reg|konto|kontonr|account|iban|bank|faktura|invoice|ordre|order|kunde|customer|sag|case|"
-    r"journal|j\.?|serie|serial|vare|item|isbn|issn|id|ref|postboks|pnr)\w*\.?\s*(?:nr|no|nummer|number)?\.?"
-    r"\s*[:.#]?\s*$",
+    r"\b(?:cvr|se|ean|p|reg|konto|kontonr|account|iban|bank|faktura\w*|invoice|ordre\w*|order|kunde\w*|"
+    r"customer|sags?|sagsnr|case|journal\w*|j|serie\w*|serial|vare\w*|item|isbn|issn|id|ref|postboks|pnr|"
+    r"bestilling\w*|medlem\w*|member\w*|ticket|billet\w*)\.?\s*[-.]?\s*(?:nr|no|nummer|number)?\.?\s*[:.#]?\s*$",
     re.IGNORECASE,
 )
 _NEG_AFTER_RE = re.compile(r"^\s*(?:kr\b|kr\.|dkk|eur|€|\$|usd|,-|timer|hours|stk|%|km|m2|m²|kg)", re.IGNORECASE)
 _YEAR_PAIR_RE = re.compile(rf"^(?:19|20)\d\d\s*[{DASH}/ ]\s*(?:19|20)\d\d$")
 
 # ---------------------------------------------------------------------------------------------- address
-_ADDR_LABEL_RE = re.compile(
+_ADDR_LABEL = gated(
     r"(?<![\w])(?:adresse|address|bopæl|hjemmeadresse|home\s+address|postadresse|postal\s+address|"
     r"residence|bor\s+på)\s*:[ \t]*",
-    re.IGNORECASE,
+    "adresse address bopæl residence bor",
 )
 _STREET_SUFFIX = (
     r"vej|vejen|gade|gaden|allé|alle|stræde|strædet|boulevard|vænget|vænge|torv|torvet|plads|pladsen|parken|"
@@ -96,7 +101,7 @@ _SEPARATE_SUFFIX = frozenset(
     ]
 )
 _HOUSE_NO_RE = re.compile(
-    rf"(?<![\w.,/-])(?P<no>\d{{1,3}}(?:\s?[A-Za-z](?![\w]))?(?:\s?[{DASH}]\s?\d{{1,3}}[A-Za-z]?)?)"
+    rf"(?P<no>\d(?<![\w.,/-]\d)\d{{0,2}}(?:\s?[A-Za-z](?![\w]))?(?:\s?[{DASH}]\s?\d{{1,3}}[A-Za-z]?)?)"
     rf"(?![\w]|[.,]\d|\s*(?:år|års|aar|years?|yrs?|timer|hours|%|kr|dkk|mio|mia|stk|pct|procent|medarbejdere|"
     rf"ansatte|employees|gange|times|m2|m²|km|kg|point|ects|uger|weeks|måneder|months|dage|days)\b)"
 )
@@ -110,7 +115,7 @@ _STREET_JOINERS = frozenset(
     ["og", "den", "de", "af", "i", "ved", "på", "til", "sankt", "st.", "gl.", "ny", "nye", "gammel", "store", "lille"]
 )
 _POSTCODE_RE = re.compile(
-    rf"(?<![\w.,/{DASH}])(?:DK\s?[{DASH}]?\s?)?(?P<pc>\d{{4}})[ \t]+(?P<town>[{UP}][{LO}{UP}.'’-]*"
+    rf"(?P<pc>\d(?<![\w.,/]\d)\d{{3}})[ \t]+(?P<town>[{UP}][{LO}{UP}.'’-]*"
     rf"(?:[ \t-][{UP}][{LO}{UP}.'’-]*){{0,3}}(?:[ \t](?:NV|SV|NØ|SØ|N|S|V|Ø|C|K))?)(?![\w])"
 )
 _TOWN_ALIASES = {
@@ -124,8 +129,9 @@ _TOWN_ALIASES = {
     "alborg": "aalborg",
     "elsinore": "helsingoer",
 }
+_COUNTRY_WORDS = frozenset({"danmark", "denmark", "dk", "tlf", "telefon", "mobil", "email", "e-mail", "phone"})
 _EN_STREET_RE = re.compile(
-    rf"(?<![\w.,/-])\d{{1,4}}[A-Za-z]?,?\s+(?:[{UP}][{LO}]+\s+){{1,3}}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|"
+    rf"\d(?<![\w.,/-]\d)\d{{0,3}}[A-Za-z]?,?\s+(?:[{UP}][{LO}]+\s+){{1,3}}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|"
     r"Lane|Ln\.|Drive|Close|Way|Court|Ct\.|Place|Pl\.|Square|Sq\.|Crescent|Terrace|Boulevard|Blvd\.?|Gardens|"
     r"Grove|Row|Mews|Parkway|Strasse|Straße|Ulica|Caddesi|Sokak|Sokağı)(?![\w])"
 )
@@ -137,6 +143,8 @@ _TLDS = (
     "pl|tr|ua|nl|fr|es|pk|ir|vn|so|ru|fi|is|at|ch|be|pt|us|ca|au|ro|bg|lt|lv|ee|gr|hr|rs|ba|al|pro|art|design|"
     "studio|works|one|link|ly|gl|fo|ai|cc|tv|ws|ink|space|website|live|life|email|cloud|codes|net\\.pk|com\\.tr"
 )
+_URL_HINT_RE = re.compile(rf"https?://|www\.|\.(?:{_TLDS})(?![\w-])", re.IGNORECASE)
+_TOKEN_START_RE = re.compile(r"[^\s<>\"'()\[\]{}|,;]*$")
 _URL_RE = re.compile(
     r"(?<![\w@.\-/])(?:(?:https?://|www\.)[^\s<>\"'()\[\]{}|,;]+"
     rf"|(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})(?![\w.\-]|\.[a-z])(?:/[^\s<>\"'()\[\]{{}}|,;]*)?)",
@@ -167,11 +175,12 @@ _URL_CONTEXT_RE = re.compile(
     r"personlig|personal|kontakt|contact|e-?mail|mail|tlf|telefon|phone|mobil)\s*[:|]",
     re.IGNORECASE,
 )
-_PLATFORM_LABEL_RE = re.compile(
+_PLATFORM_LABEL = gated(
     r"(?<![\w])(?:linked\s?in|github|gitlab|twitter|x|instagram|insta|facebook|fb|skype|snapchat|snap|tiktok|"
     r"telegram|discord|threads|mastodon|bluesky|youtube|behance|dribbble|kaggle|medium)\s*[:|]\s*"
     r"(?P<v>@?[A-Za-z0-9_][\w.\-/]{1,60})",
-    re.IGNORECASE,
+    "linked github gitlab twitter x: x | x| instagram insta facebook fb skype snap tiktok telegram discord threads "
+    "mastodon bluesky youtube behance dribbble kaggle medium",
 )
 _HANDLE_RE = re.compile(r"(?<![\w@./\-])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@-]|\.\w)")
 _FREE_MAIL = frozenset(
@@ -223,22 +232,27 @@ class ContactRecognizer:
     # -------------------------------------------------------------------------------------------- e-mail
     def _emails(self, text: str) -> list[RuleHit]:
         out: list[RuleHit] = []
-        if "@" not in text and "at)" not in text and "at]" not in text and "at}" not in text:
+        low = lower_same_length(text)
+        if "@" not in text and "(at)" not in low and "[at]" not in low and "{at}" not in low:
             return out
-        for m in _EMAIL_RE.finditer(text):
-            local = m.group("local").strip(".")
-            if not local or not re.search(r"[A-Za-z]", m.group("domain")):
+        for at in _AT_RE.finditer(text):
+            window = text[max(0, at.start() - 64) : at.start()]
+            lm = _LOCAL_BEFORE_RE.search(window)
+            dm = _DOMAIN_RE.match(text, at.end())
+            if not lm or not dm or not re.search(r"[A-Za-z]", dm.group(0)):
                 continue
-            start = m.start("local") + (len(m.group("local")) - len(m.group("local").lstrip(".")))
-            end = m.end()
-            score = 0.99 if "@" in text[m.start() : m.end()] else 0.85
-            out.append(RuleHit(Category.EMAIL, start, end, score, "rules.email"))
+            local = lm.group(0)
+            start = at.start() - len(window) + lm.start() + (len(local) - len(local.lstrip(".")))
+            if start >= at.start():
+                continue
+            score = 0.99 if "@" in at.group(0) else 0.85
+            out.append(RuleHit(Category.EMAIL, start, dm.end(), score, "rules.email"))
         return out
 
     # -------------------------------------------------------------------------------------------- phone
     def _phones(self, text: str, taken: list[Span]) -> list[RuleHit]:
         out: list[RuleHit] = []
-        if sum(c.isdigit() for c in text) < 7:
+        if len(_DIGIT_RE.findall(text)) < 7:
             return out
         claimed = list(taken)
 
@@ -247,15 +261,28 @@ class ContactRecognizer:
                 out.append(RuleHit(Category.PHONE, start, end, score, source))
                 claimed.append((start, end))
 
-        for lm in _PHONE_LABEL_RE.finditer(text):
-            vm = _PHONE_VALUE_RE.match(text, lm.end())
-            if not vm:
+        runs = []
+        for run in _RUN_RE.finditer(text):
+            ls = text.rfind("\n", 0, run.start()) + 1
+            pre = run.start()
+            while pre > ls and text[pre - 1] in "+( ":
+                pre -= 1
+            runs.append((run, max(ls, run.start() - 8), pre))
+        for run, _, pre in runs:
+            before = text[max(0, pre - 30) : run.start()]
+            if not _PHONE_LABEL_BEFORE_RE.search(before):
                 continue
-            raw = vm.group(0)
+            vs = run.start()
+            while vs > pre and text[vs - 1] in "+(":
+                vs -= 1
+            raw = text[vs : run.end()]
             digits = re.sub(r"\D", "", raw)
             if 6 <= len(digits) <= 15 and not _YEAR_PAIR_RE.match(raw.strip()):
-                emit(vm.start(), vm.end(), 0.95, "rules.phone.label")
-        for m in _INTL_RE.finditer(text):
+                emit(vs, run.end(), 0.95, "rules.phone.label")
+        intl = [m for run, pos, _ in runs for m in _INTL_RE.finditer(text, pos, run.end())]
+        dk = [m for run, pos, _ in runs for m in _DK_RE.finditer(text, pos, run.end())]
+        seen: set[tuple[int, int]] = set()
+        for m in intl:
             raw = m.group("num")
             num = "+" + raw[2:] if raw.startswith("00") else raw
             if num.startswith("+45"):
@@ -268,11 +295,12 @@ class ContactRecognizer:
                 emit(m.start(), m.end(), 0.9, "rules.phone.intl")
             elif phonenumbers.is_possible_number(parsed):
                 emit(m.start(), m.end(), 0.6, "rules.phone.intl_possible")
-        for m in _DK_RE.finditer(text):
+        for m in dk:
             body = m.group("body")
             digits = re.sub(r"\D", "", body)
-            if len(digits) != 8 or digits[0] in "01":
+            if len(digits) != 8 or (digits[0] in "01" and not m.group("prefix")) or (m.start(), m.end()) in seen:
                 continue
+            seen.add((m.start(), m.end()))
             if _YEAR_PAIR_RE.match(body):
                 continue
             ls, le = line_span(text, m.start())
@@ -284,7 +312,7 @@ class ContactRecognizer:
                 parsed = phonenumbers.parse(digits, "DK")
             except phonenumbers.NumberParseException:
                 continue
-            if not phonenumbers.is_valid_number(parsed):
+            if not m.group("prefix") and not phonenumbers.is_valid_number(parsed):
                 continue
             if m.group("prefix"):
                 score, source = 0.95, "rules.phone.dk_prefix"
@@ -299,12 +327,13 @@ class ContactRecognizer:
     def _addresses(self, text: str, taken: list[Span]) -> list[RuleHit]:
         out: list[RuleHit] = []
         cat = Category.ADDRESS
-        for lm in _ADDR_LABEL_RE.finditer(text):
+        low = lower_same_length(text)
+        for lm in _ADDR_LABEL.finditer(text, low):
             vs = value_start(text, lm.end())
             end = value_end(text, vs)
             if end > vs and not overlaps(vs, end, taken):
                 out.append(RuleHit(cat, vs, end, 0.9, "rules.address.label"))
-        if not any(c.isdigit() for c in text):
+        if not has_digit(text):
             return out
         postcodes = list(self._postcodes(text))
         pc_starts = {s for s, _, _ in postcodes}
@@ -332,9 +361,9 @@ class ContactRecognizer:
         for m in _EN_STREET_RE.finditer(text):
             if not overlaps(m.start(), m.end(), taken):
                 out.append(RuleHit(cat, m.start(), m.end(), 0.8, "rules.address.street_en"))
-        for m in _UK_POSTCODE_RE.finditer(text):
+        for m in _UK_POSTCODE_RE.finditer(text) if any(h.source.endswith(("_en", "label")) for h in out) else ():
             ls, le = line_span(text, m.start())
-            if _EN_STREET_RE.search(text, ls, le) or _ADDR_LABEL_RE.search(text, ls, le):
+            if _EN_STREET_RE.search(text, ls, le) or _ADDR_LABEL.search(text, low, ls, le):
                 out.append(RuleHit(cat, m.start(), m.end(), 0.8, "rules.address.postcode_uk"))
         return out
 
@@ -344,7 +373,12 @@ class ContactRecognizer:
             towns = self.gaz.postcodes.get(m.group("pc"))
             if not towns:
                 continue
-            if re.search(rf"[{DASH}]\s*$", text[max(0, m.start() - 3) : m.start()]):
+            start = m.start()
+            before = text[max(0, start - 4) : start]
+            dk = re.search(rf"DK\s?[{DASH}]?\s?$", before)
+            if dk:
+                start -= len(before) - dk.start()
+            elif re.search(rf"[{DASH}]\s*$", before):
                 continue  # "1995-1999 Aarhus Universitet": a period, not a postcode
             town = m.group("town")
             words = list(re.finditer(r"[^\s-]+", town))
@@ -365,18 +399,21 @@ class ContactRecognizer:
                     break
             if town_end is None:
                 continue
-            found.append((m.start(), town_end, score))
+            nxt = re.match(rf"[ \t]+([{UP}][{LO}]+)", text[town_end : town_end + 30])
+            if 1900 <= int(m.group("pc")) <= 2030 and nxt and fold(nxt.group(1)) not in _COUNTRY_WORDS:
+                continue  # "2000 Frederiksberg Gymnasium": a year before an institution name
+            found.append((start, town_end, score))
         return found
 
     def _street_before(self, text: str, pos: int) -> tuple[int, str] | None:
         """If a street name ends right before ``pos`` on the same line: (start, strength)."""
         ls, _ = line_span(text, pos)
         segment = text[ls:pos]
-        if not segment.endswith((" ", "\t")) or segment.endswith(("  ", "\t")):
+        if not segment.endswith(" ") or segment.endswith("  "):
             return None
         toks = list(_TOKEN_RE.finditer(segment))[-6:]
-        if not toks:
-            return None
+        if not toks or toks[-1].end() != len(segment) - 1:
+            return None  # "Løn: 35 000": something other than one space between name and number
         best: tuple[int, str] | None = None
         for k in range(1, len(toks) + 1):
             window = toks[-k:]
@@ -392,8 +429,12 @@ class ContactRecognizer:
             name = " ".join(t.group(0) for t in window)
             key = fold(name)
             start = ls + window[0].start()
-            if key in self.gaz.streets:
-                best = (start, "strong" if k > 1 or _SUFFIX_WORD_RE.match(name) else "single")
+            suffixed = _SUFFIX_WORD_RE.match(window[-1].group(0)) is not None
+            if key in self.gaz.streets or (key in self.gaz.weak_streets and suffixed):
+                if k > 1 or suffixed:
+                    best = (start, "strong")
+                elif len(key) >= 5:
+                    best = (start, "single")
             elif key in self.gaz.weak_streets:
                 best = best or (start, "weak")
             elif (k == 1 and _SUFFIX_WORD_RE.match(name)) or (
@@ -408,11 +449,14 @@ class ContactRecognizer:
         cat = Category.URL
         email_locals = set()
         for h in emails:
-            em = _EMAIL_RE.match(text, h.start)
-            if em:
-                email_locals.add(re.sub(r"[^a-z0-9]", "", fold(em.group("local"))))
-        if "." in text:
-            for m in _URL_RE.finditer(text):
+            local = _AT_RE.split(text[h.start : h.end], maxsplit=1)[0]
+            email_locals.add(re.sub(r"[^a-z0-9]", "", fold(local)))
+        starts: set[int] = set()
+        for hint in _URL_HINT_RE.finditer(text):
+            window = text[max(0, hint.start() - 80) : hint.start()]
+            starts.add(hint.start() - len(window) + _TOKEN_START_RE.search(window).start())  # type: ignore[union-attr]
+        for token_start in sorted(starts):
+            for m in _URL_RE.finditer(text, token_start, min(len(text), token_start + 300)):
                 raw = m.group(0).rstrip(".,;:!?)»”'\"")
                 start, end = m.start(), m.start() + len(raw)
                 if overlaps(start, end, taken):
@@ -420,7 +464,7 @@ class ContactRecognizer:
                 verdict = self._classify_url(text, start, end, raw, email_locals)
                 if verdict:
                     out.append(RuleHit(cat, start, end, verdict[0], verdict[1]))
-        for m in _PLATFORM_LABEL_RE.finditer(text):
+        for m in _PLATFORM_LABEL.finditer(text, lower_same_length(text)):
             s, e = m.start("v"), m.end("v")
             raw = m.group("v").rstrip(".,;:")
             e = s + len(raw)

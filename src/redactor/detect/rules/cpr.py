@@ -6,11 +6,11 @@ import calendar
 import re
 from datetime import date
 
-from redactor.detect.rules.common import RuleHit
+from redactor.detect.rules.common import RuleHit, has_digit
 from redactor.types import Category
 
 _CPR_RE = re.compile(
-    r"(?<![\w+/.,-])(?<!\d[ ])(?P<dd>\d{2})(?P<mm>\d{2})(?P<yy>\d{2})"
+    r"(?P<dd>\d(?<![\w+/.,-]\d)(?<!\d[ ]\d)\d)(?P<mm>\d{2})(?P<yy>\d{2})"
     r"(?P<sep>[ \t]?[-\u2010\u2011\u2013][ \t]?|[ \t])?(?P<seq>\d{4}|[xX*]{4})"
     r"(?![\w-])(?![.,/][\d])(?![ ]\d)"
 )
@@ -62,7 +62,7 @@ class CprRecognizer:
 
     def find(self, text: str, today: date) -> list[RuleHit]:
         hits: list[RuleHit] = []
-        if not any(c.isdigit() for c in text):
+        if not has_digit(text):
             return hits
         for m in _CPR_RE.finditer(text):
             dd, mm, yy = int(m["dd"]), int(m["mm"]), int(m["yy"])

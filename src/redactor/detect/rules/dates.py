@@ -10,19 +10,22 @@ from redactor.detect.rules.common import (
     MONTH_RE,
     RuleHit,
     find_dates,
+    gated,
+    has_digit,
     line_span,
+    lower_same_length,
     overlaps,
     years_before,
 )
 from redactor.types import Category
 
-_LABEL_RE = re.compile(
+_LABEL = gated(
     r"(?<![\w.])(?:"
     r"fødsels-?(?:dato|dag|år)|fødseldato|fødselsdagsdato|født(?:\s+(?:den|d\.|i|på))?|f\.(?=[ \t]+\d)"
     r"|date\s+of\s+birth|birth\s*-?\s*date|birthday|year\s+of\s+birth|(?:was\s+)?born(?:\s+(?:on|in|the))?"
     r"|d\.o\.b\.?|dob|årgang|birth"
     r")(?![\w])",
-    re.IGNORECASE,
+    "fød f. birth born dob d.o.b årgang",
 )
 _GAP_RE = re.compile(r"[ \t]*(?:[:\-–][ \t]*)?\n?[ \t]*(?:(?:den|d\.|the|on|in|i)\s+)?", re.IGNORECASE)
 _DAY_MONTH_RE = re.compile(rf"(?P<d>\d{{1,2}})\.?\s*(?P<mon>{MONTH_RE})(?![\w])", re.IGNORECASE)
@@ -49,10 +52,10 @@ class BirthdateRecognizer:
 
     def find(self, text: str, today: date, taken: list[tuple[int, int]] | None = None) -> list[RuleHit]:
         hits: list[RuleHit] = []
-        if not any(c.isdigit() for c in text):
+        if not has_digit(text):
             return hits
         blocked = list(taken or [])
-        for lm in _LABEL_RE.finditer(text):
+        for lm in _LABEL.finditer(text, lower_same_length(text)):
             gap = _GAP_RE.match(text, lm.end())
             vs = gap.end() if gap else lm.end()
             if vs >= len(text) or not text[vs].isdigit() and not text[vs].isalpha():
