@@ -45,6 +45,7 @@ REFUSED = "refused"  # a document outcome beside Outcome's three: refused by con
 _JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
 _SAVE_INTERVAL_S = 1.0
 _INIT_TIMEOUT_S = 600.0
+_DASK_BUSY_RETRIES = 8
 
 
 class PipelineLike(Protocol):
@@ -426,7 +427,10 @@ class DaskPool:
                 self.client, self._own = Client(scheduler, set_as_default=False, timeout=30), True
             except (OSError, TimeoutError) as exc:
                 raise ConfigError(f"cannot reach the Dask scheduler ({type(exc).__name__})") from None
-        digest = hashlib.sha256(config.model_dump_json().encode() + repr(factory).encode()).hexdigest()[:12]
+        # a stable name: the same config and factory reuse the pipelines already loaded on the workers
+        qualname = getattr(factory, "__qualname__", None)
+        factory_id = f"{factory.__module__}.{qualname}" if qualname else repr(factory)
+        digest = hashlib.sha256(config.model_dump_json().encode() + factory_id.encode()).hexdigest()[:12]
         self.plugin_name = f"redactor-pipeline-{digest}"
         self.client.register_plugin(_dask_plugin_class()(factory, config), name=self.plugin_name)
         nthreads = sum(self.client.nthreads().values()) or 1
@@ -443,7 +447,7 @@ class DaskPool:
 
         pending = iter(tasks)
         flying: dict[str, tuple[DocumentTask, int]] = {}
-        ac = as_completed()
+        ac = as_completed(loop=self.client.loop)
 
         def submit(task: DocumentTask, attempt: int) -> None:
             fut = self.client.submit(_dask_run, task, self.plugin_name, pure=False,
@@ -469,10 +473,15 @@ class DaskPool:
                     log.warning("a Dask task failed (%s)", type(exc).__name__)
                     out = _failed(ProcessingError(
                         f"the Dask worker failed on the document ({type(exc).__name__})"))
+                # drop the result from the cluster at once: a worker restart must not recompute it
+                with contextlib.suppress(Exception):
+                    fut.release()
+                del fut
                 if out is None:
-                    if attempt >= 3:
+                    if attempt >= _DASK_BUSY_RETRIES:
                         out = _failed(ProcessingError("no Dask worker was free to process the document"))
                     else:
+                        time.sleep(min(5.0, 0.5 * (attempt + 1)))  # the stuck worker is being restarted
                         submit(task, attempt + 1)
                         continue
                 if out.restart_worker:
