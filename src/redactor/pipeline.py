@@ -137,12 +137,14 @@ class Pipeline:
             if kind.kind == "image":
                 document = _replace(document, format="pdf", images=(),
                                     needs_ocr_pages=tuple(range(document.page_count)))
-        elif kind.kind == "docx":
+        elif kind.kind in ("docx", "odt", "rtf", "doc", "txt"):
+            if kind.kind != "docx":
+                from redactor.convert import to_docx
+
+                data = to_docx(data, kind.kind, timeout=cfg.limits.max_seconds)  # never passed through
             document = self._extract_docx(data, name)
         else:
-            raise UnsupportedFormatError(
-                f"{kind.kind.upper()} input is not supported yet; convert it to PDF or DOCX first"
-            )
+            raise UnsupportedFormatError(f"{kind.kind.upper()} input is not supported")
         timings["extract"] = round(time.perf_counter() - t, 4)
 
         reasons: list[str] = list(document.warnings)
