@@ -66,14 +66,23 @@ def stub_pipeline_factory(config: Config) -> StubPipeline:
 
 def cv_pdf() -> bytes:
     return make_pdf([
-        (NAME, 20),
+        (NAME, 22),
         f"E-mail: {EMAIL}",
-        "Erhvervserfaring",
+        "",
+        ("Profil", 14),
+        "Erfaren projektleder med fokus på digitalisering i den offentlige sektor.",
+        "",
+        ("Erhvervserfaring", 14),
         f"2016-2021  Projektleder, {FALSE_POSITIVE}",
+        "2012-2016  Konsulent, Rambøll Management Consulting",
         f"Kontor: {LEAKY} 12",
-        "Uddannelse: Cand.scient.pol., Københavns Universitet",
-        "Kompetencer: Python, SQL",
-    ])
+        "",
+        ("Uddannelse", 14),
+        "2010-2012  Cand.scient.pol., Københavns Universitet",
+        "",
+        ("Kompetencer", 14),
+        "Python, SQL, Power BI; sprog: dansk, engelsk og tysk",
+    ], fontsize=12)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from redactor.errors import ConfigError, RedactorError
 from redactor.review.outbox import BatchFolder, OriginalChangedError, QueueItem
 from redactor.review.render import PageGeom, PreviewCache
 from redactor.review.store import ReviewState, ReviewStore, review_dir_for
-from redactor.review.strings import LANGS, category_label, strings
+from redactor.review.strings import LANGS, category_label, reason_text, strings
 from redactor.types import BBox
 
 log = logging.getLogger("redactor.review")
@@ -119,6 +119,7 @@ class ReviewApp:
             lstrip_blocks=True,
         )
         self.env.filters["cat"] = category_label
+        self.env.filters["reason"] = reason_text
         self.env.filters["pct"] = lambda v: f"{100 * float(v):.0f}"
         self.env.filters["n"] = lambda v: f"{float(v):.2f}"
 
@@ -410,7 +411,7 @@ def _flags(report: dict[str, Any], findings: list[dict[str, Any]] | None = None)
         findings = _findings(report, ReviewState(), {})
     flags: list[dict[str, Any]] = []
     for f in findings:
-        if f["action"] == "review":
+        if f["action"] == "review" or f["status"]:  # open flags, and those the reviewer settled
             y = f["boxes"][0][2] if f["boxes"] else 0.0
             flags.append({"kind": "finding", "page": f["page"], "y": y, "key": f["key"], "finding": f,
                           "detail": f["reason"], "settled": f["status"] != ""})

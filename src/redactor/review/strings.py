@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 from typing import Final
 
@@ -46,6 +47,7 @@ _DA: Final = {
     "source": "Kilde",
     "accept": "Accepter",
     "undo": "Fortryd (falsk positiv)",
+    "undo_short": "Fortryd",
     "redact_again": "Anonymisér igen",
     "redact_this": "Anonymisér",
     "accepted": "accepteret",
@@ -134,6 +136,7 @@ _EN: Final = {
     "source": "Source",
     "accept": "Accept",
     "undo": "Undo (false positive)",
+    "undo_short": "Undo",
     "redact_again": "Redact again",
     "redact_this": "Redact",
     "accepted": "accepted",
@@ -202,3 +205,29 @@ def category_label(category: str, lang: str) -> str:
     """A category's short label as drawn on a box."""
     table = _CATEGORIES["en" if lang == "en" else "da"]
     return table.get(category, category)
+
+
+_REASONS_DA: Final = {
+    "some findings have low confidence": "nogle fund er usikre",
+    "an image may show a person": "et billede kan vise en person",
+    "verification found personal data left in the output": "kontrollen fandt personoplysninger i resultatet",
+    "applicant.json could not be read; detection ran without the form data":
+        "applicant.json kunne ikke læses; søgningen kørte uden oplysningerne fra ansøgningsskemaet",
+    "face": "ansigt",
+    "personal_area": "i feltet med personoplysninger",
+    "photo_like": "ligner et foto",
+    "unreadable": "kan ikke læses",
+}
+_NO_TEXT = re.compile(r"^page\(s\) ([\d, ]+) have no usable text layer and OCR is "
+                      r"(switched off|not available.*)$")
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A pipeline reason (English) in the page's language, when it is one of the known ones."""
+    if lang == "en":
+        return reason
+    m = _NO_TEXT.match(reason)
+    if m:
+        why = "slået fra" if m.group(2) == "switched off" else "ikke tilgængelig"
+        return f"side(r) {m.group(1)} har intet brugbart tekstlag, og OCR er {why}"
+    return _REASONS_DA.get(reason, reason)
