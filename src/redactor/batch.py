@@ -841,9 +841,7 @@ def _keys_lock(keys_path: Path) -> Iterator[None]:
             raise ConfigError("another batch run is using this key file") from None
         yield
     finally:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            lock_path.unlink()
+        os.close(fd)  # the (empty) lock file stays: unlinking it would let two runs lock different files
 
 
 def _check_paths(inbox: Path, outbox: Path, keys: Path) -> None:
