@@ -492,3 +492,64 @@ def test_batch_resumes_after_kill_without_redoing_or_renumbering(tmp_path: Path,
     assert len(calls(rerun_calls)) == 8 - len(done_before)  # nothing redone
     assert result.exit_code == 0 and result.counts["clean"] == 8
     assert sorted(p.name for p in outbox.iterdir() if p.is_dir()) == sorted(after["applications"])
+
+
+# --------------------------------------------------------------------------------------------- CLI
+
+
+def test_batch_cli_usage_errors_exit_1(tmp_path: Path, capsys) -> None:
+    (tmp_path / "inbox").mkdir()
+    assert cli_main(["batch", str(tmp_path / "inbox"), "-o", str(tmp_path / "out"),
+                     "--keys", str(tmp_path / "out" / "keys.json")]) == 1
+    assert cli_main(["reveal", str(tmp_path / "missing.keys.json"), "123456"]) == 1
+    err = capsys.readouterr().err
+    assert "[R101]" in err and "key file" in err
+
+
+# --------------------------------------------------------------------------------------------- the real pipeline
+
+
+@pytest.fixture(scope="module")
+def real_pipeline():
+    from redactor.pipeline import Pipeline
+
+    try:
+        return Pipeline(load_config())
+    except Exception as exc:  # models not built in this checkout
+        pytest.skip(f"the real pipeline cannot be built here ({type(exc).__name__})")
+
+
+def _output_text(path: Path) -> str:
+    if path.suffix == ".pdf":
+        with pymupdf.open(path) as doc:
+            return "\n".join(p.get_text() for p in doc)
+    d = docx.Document(str(path))
+    return "\n".join(p.text for p in d.paragraphs)
+
+
+@pytest.mark.slow
+def test_batch_real_pipeline_end_to_end(tmp_path: Path, real_pipeline) -> None:
+    inbox = build_inbox(tmp_path, n_folders=6)
+    outbox = tmp_path / "outbox"
+    result = run_batch(inbox.path, outbox, workers=2)
+    keys = json.loads(result.keys.read_text())
+    assert result.counts["refused"] == inbox.doc_outcomes["refused"]
+    assert result.counts["failed"] == inbox.doc_outcomes["failed"]
+    assert result.exit_code == 2
+    # the batch gives what the pipeline gives for the same bytes, applicant and file name
+    for number, app in keys["applications"].items():
+        applicant_file = inbox.path / app["source"] / "applicant.json"
+        applicant = Applicant.from_dict(json.loads(applicant_file.read_text())) if app["applicant"] else None
+        for d in app["documents"]:
+            src = inbox.path / d["source"]
+            direct = real_pipeline.redact(src.read_bytes(), applicant=applicant, filename=src.name)
+            expected = "refused" if direct.error_code == "R201" else str(direct.outcome)
+            assert d["outcome"] == expected, (number, d["index"])
+            if d["outcome"] == "clean":
+                text = _output_text(outbox / number / d["output"])
+                assert not any(name in text for name in NAMES), (number, d["index"])
+    for f in _files(outbox):
+        blob = f.read_bytes().decode("utf-8", "ignore").casefold()
+        for s in inbox.secrets:
+            if s not in NAMES:  # file and folder names: nowhere in OUTBOX
+                assert s.casefold() not in blob, (f.name, s)

@@ -649,10 +649,12 @@ class _Progress:
         self.bar: Any = None
         self.last = 0.0
         if self.enabled and sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(TextColumn("redactor batch"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.fields[status]}"), TimeRemainingColumn(), transient=False)
+                                TextColumn("{task.fields[status]}"), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=False)
             self.task_id = self.bar.add_task("docs", total=total, status="")
             self.bar.start()
 
