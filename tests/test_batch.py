@@ -553,3 +553,19 @@ def test_batch_real_pipeline_end_to_end(tmp_path: Path, real_pipeline) -> None:
         for s in inbox.secrets:
             if s not in NAMES:  # file and folder names: nowhere in OUTBOX
                 assert s.casefold() not in blob, (f.name, s)
+
+
+def broken_factory(config):
+    raise RuntimeError("no models here")
+
+
+def test_batch_pipeline_that_cannot_load_stops_the_batch_with_state_saved(tmp_path: Path) -> None:
+    from redactor.errors import ProcessingError
+
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "a.pdf").write_bytes(_pdf(["x"]))
+    with pytest.raises(ProcessingError, match="could not load the pipeline"):
+        run_batch(tmp_path / "inbox", tmp_path / "outbox", workers=1, pipeline_factory=broken_factory)
+    assert json.loads((tmp_path / "outbox" / "summary.json").read_text())["status"] == "stopped"
+    keys = json.loads(default_keys_path(tmp_path / "outbox").read_text())
+    assert len(keys["applications"]) == 1 and keys["runs"][-1]["status"] == "stopped"

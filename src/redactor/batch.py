@@ -784,6 +784,9 @@ def run_batch(
         except KeyboardInterrupt:
             status = "interrupted"
             raise
+        except BaseException:
+            status = "stopped"  # e.g. the workers cannot load the pipeline; the state is still saved
+            raise
         finally:
             bar.close()
             if isinstance(pool, DaskPool):

@@ -43,7 +43,7 @@ def build_summary(keys: dict[str, Any], *, status: str, started: str, seconds: f
 
     Args:
         keys: the key file's content (applications with their documents' outcomes).
-        status: "running", "complete" or "interrupted".
+        status: "running", "complete", "interrupted" or "stopped".
         started: ISO time this run started.
         seconds: wall time of this run so far.
         processed: one entry per document processed in this run (candidate, document, outcome, pages, seconds).
@@ -208,7 +208,8 @@ def summary_html(summary: dict[str, Any]) -> str:
     rate = r.get("documents_per_second")
     prate = r.get("pages_per_second")
     status = {"complete": "færdig (complete)", "running": "i gang (running)",
-              "interrupted": "afbrudt (interrupted)"}.get(summary["status"], summary["status"])
+              "interrupted": "afbrudt (interrupted)",
+              "stopped": "stoppet af en fejl (stopped by an error)"}.get(summary["status"], summary["status"])
     return f"""<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><title>Redactor: oversigt (summary)</title>
 <style>
