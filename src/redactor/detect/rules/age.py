@@ -31,11 +31,17 @@ _RULES: tuple[tuple[Gated, float, str], ...] = (
     # jeg er 36 år / fyldte 40 / fylder 40 år
     (
         gated(
-            rf"(?<![\w])(?:er|blev|bliver|fyldte|fylder|fyldt)\s+{_N}{_RANGE}(?:\s+{_AAR}(?![\w]))?"
+            rf"(?<![\w])(?:er|blev|bliver)\s+{_N}{_RANGE}(?:\s+{_AAR}(?![\w]))?"
             rf"(?=\s*(?:gammel|ung|$|[,.;)\n]|og\b|med\b))",
-            "er blev bliver fyld",
+            "er blev bliver",
         ),
         0.75,
+        "rules.age.er",
+    ),
+    # fyldte 40 / fylder 40 år (a birthday)
+    (
+        gated(rf"(?<![\w])(?:fyldte|fylder|fyldt|turned|turning)\s+{_N}{_RANGE}(?:\s+{_AAR}(?![\w]))?", "fyld turn"),
+        0.8,
         "rules.age.er",
     ),
     # 36 år gammel / 36 år ung

@@ -210,9 +210,10 @@ def unit_language(text: str, default: str) -> str:
     """Guess "da" or "en" for one text unit from function words; fall back to ``default`` when unsure."""
     da = en = 0
     for w in _WORD_RE.findall(text.lower()):
-        if w in _DA_FUNC:
+        in_da, in_en = w in _DA_FUNC, w in _EN_FUNC
+        if in_da and not in_en:
             da += 1
-        elif w in _EN_FUNC:
+        elif in_en and not in_da:
             en += 1
         if "æ" in w or "ø" in w or "å" in w:
             da += 1

@@ -30,7 +30,7 @@ _DIGIT_RE = re.compile(r"\d")
 _AT_RE = re.compile(r" ?(?:@|\(at\)|\[at\]|\{at\}) ?", re.IGNORECASE)
 _LOCAL_BEFORE_RE = re.compile(r"(?<![\w.+'-])[\w.+'-]{1,64}$")
 _DOMAIN_RE = re.compile(
-    r"[\w-]{1,63}(?: ?(?:\.|\(dot\)|\[dot\]) ?[\w-]{1,63})*? ?(?:\.|\(dot\)|\[dot\]) ?[A-Za-z]{2,24}(?![\w-])",
+    r"[\w-]{1,63}(?:(?:\.| ?(?:\(dot\)|\[dot\]) ?)[\w-]{1,63})*(?:\.| ?(?:\(dot\)|\[dot\]) ?)[A-Za-z]{2,24}(?![\w-])",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,118 @@
+"""Ethnicity recognizer: nationality, origin, mother tongue, religion, associations; language skills kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.detect.rules import RuleSet
+from redactor.types import Category
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return RuleSet()
+
+
+def cues(rules: RuleSet, text: str, lang: str = "da") -> list[str]:
+    return [text[h.start : h.end] for h in rules.analyze(text, lang=lang) if h.category is Category.ETHNICITY]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nationalitet: pakistansk", ["pakistansk"]),
+        ("Statsborgerskab: Dansk", ["Dansk"]),
+        ("Citizenship: Polish", ["Polish"]),
+        ("Nationality:\nTurkish", ["Turkish"]),
+        ("Jeg er dansk statsborger", ["dansk statsborger"]),
+        ("Jeg er af tyrkisk oprindelse", ["tyrkisk oprindelse"]),
+        ("Jeg har pakistansk baggrund", ["pakistansk baggrund"]),
+        ("Jeg er tyrkiskfødt", ["tyrkiskfødt"]),
+        ("født og opvokset i Tyrkiet", ["født og opvokset i Tyrkiet"]),
+        ("born and raised in Somalia", ["born and raised in Somalia"]),
+        ("I grew up in Iraq.", ["grew up in Iraq"]),
+        ("Jeg stammer fra Afghanistan", ["stammer fra Afghanistan"]),
+        ("Jeg kommer fra Syrien", ["kommer fra Syrien"]),
+        ("originally from Bosnia and Herzegovina", ["originally from Bosnia and Herzegovina"]),
+        ("Jeg kom til Danmark i 2005", ["kom til Danmark i 2005"]),
+        ("I moved to Denmark in 2015", ["moved to Denmark in 2015"]),
+        ("Jeg kom som flygtning", ["flygtning"]),
+        ("Jeg er tyrker", ["tyrker"]),
+        ("I am Pakistani", ["Pakistani"]),
+        ("Pakistani-born engineer", ["Pakistani-born"]),
+        ("of Somali descent", ["Somali descent"]),
+        ("volunteering with the Iraqi community", ["Iraqi community"]),
+        ("Jeg har anden etnisk baggrund end dansk", ["anden etnisk baggrund"]),
+        ("Har permanent opholdstilladelse", ["permanent opholdstilladelse"]),
+        # mother tongue: the label's value, or the language together with its native marker
+        ("Modersmål: arabisk", ["arabisk"]),
+        ("Mother tongue(s)\nArabic", ["Arabic"]),
+        ("Arabic (native)", ["Arabic (native)"]),
+        ("arabisk (modersmål)", ["arabisk (modersmål)"]),
+        ("Dansk: modersmål", ["Dansk: modersmål"]),
+        ("Danish (native), English (fluent), Arabic (native)", ["Danish (native)", "Arabic (native)"]),
+        ("Arabic\nNative or bilingual proficiency", ["Arabic\nNative or bilingual proficiency"]),
+        ("I am a native speaker of Urdu", ["native speaker of Urdu"]),
+        ("Jeg taler somali som modersmål", ["somali som modersmål"]),
+        # religion
+        ("Religion: muslim", ["muslim"]),
+        ("Jeg er muslim", ["muslim"]),
+        ("Jeg er praktiserende kristen", ["kristen"]),
+        ("I am a Christian and sing in a choir", ["Christian"]),
+        ("Frivillig i moskéen", ["moskéen"]),
+        # associations
+        ("Medlem af Dansk-Tyrkisk Kulturforening", ["Dansk-Tyrkisk Kulturforening"]),
+        ("Frivillig i Somalisk Forening", ["Somalisk Forening"]),
+    ],
+)
+def test_rules_ethnicity_finds_cues(rules: RuleSet, text: str, expected: list[str]) -> None:
+    assert cues(rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engelsk: flydende",
+        "Arabisk: flydende",
+        "Sprog: dansk, engelsk, arabisk",
+        "Languages: English (fluent), German (basic)",
+        "Jeg taler flydende tyrkisk",
+        "Tolk i dansk-arabisk",
+        "Oversætter dansk-engelsk",
+        "Projekt i Tyrkiet for Novo Nordisk",
+        "Udvekslingsophold i Tyrkiet",
+        "Jeg kommer fra en stilling som leder",
+        "Arbejde med flygtninge og indvandrere",
+        "Dansk Flygtningehjælp",
+        "Danish Refugee Council",
+        "Studentereksamen med Religion C",
+        "Fag: Religion, Historie",
+        "Religion: 10",
+        "Kristen Hansen er min leder",
+        "Christian Eriksen, Senior Consultant",
+        "en kristen friskole",
+        "Indian Institute of Technology",
+        "British Council IELTS 7.5",
+        "React Native udvikler",
+        "Dansk Sygeplejeråd, Dansk Industri",
+        "Novo Nordisk A/S",
+        "Danish language course",
+        "knowledge of Danish society",
+        "Junior Developer, Baghdad Software House",
+    ],
+)
+def test_rules_ethnicity_keeps_skills_and_employers(rules: RuleSet, text: str) -> None:
+    assert cues(rules, text) == []
+
+
+def test_rules_ethnicity_birthplace_without_country_scores_lower(rules: RuleSet) -> None:
+    country = [h for h in rules.analyze("født i Tyrkiet") if h.category is Category.ETHNICITY][0]
+    town = [h for h in rules.analyze("født i Vollsmose") if h.category is Category.ETHNICITY][0]
+    assert country.score > town.score >= 0.5
+
+
+def test_rules_ethnicity_birth_date_and_place_split(rules: RuleSet) -> None:
+    text = "Født 12. marts 1988 i Aarhus"
+    hits = {h.category: text[h.start : h.end] for h in rules.analyze(text)}
+    assert hits[Category.BIRTHDATE] == "12. marts 1988"
+    assert hits[Category.ETHNICITY] == "i Aarhus"
