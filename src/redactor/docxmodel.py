@@ -349,11 +349,18 @@ def _normalise(seg: Segment, offset: int) -> str:
     parts: list[str] = []
     seg.raw_start = []
     seg.raw_end = []
+    pending: int | None = None  # start of invisible characters that belong to the next visible one
     for a, b in _clusters(seg.raw):
         norm = normalize_word(seg.raw[a:b])
+        if not norm:
+            pending = a if pending is None else pending
+            continue
         parts.append(norm)
-        seg.raw_start.extend([a] * len(norm))
+        seg.raw_start.extend([a if pending is None else pending] * len(norm))
         seg.raw_end.extend([b] * len(norm))
+        pending = None
+    if pending is not None and seg.raw_end:
+        seg.raw_end[-1] = len(seg.raw)  # trailing invisible characters go with the last visible one
     text = "".join(parts)
     seg.start = offset
     seg.end = offset + len(text)
