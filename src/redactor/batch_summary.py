@@ -82,8 +82,7 @@ def build_summary(keys: dict[str, Any], *, status: str, started: str, seconds: f
         apps_by_outcome[app_outcome] = apps_by_outcome.get(app_outcome, 0) + 1
         if app_outcome == "empty":
             empty.append(number)
-        entry: dict[str, Any] = {"candidate": number, "outcome": app_outcome, "documents": docs_out,
-                                 "has_applicant_form": bool(app.get("applicant"))}
+        entry: dict[str, Any] = {"candidate": number, "outcome": app_outcome, "documents": docs_out}
         if app.get("missing"):
             entry["missing_from_inbox"] = True
         if include_filenames:
