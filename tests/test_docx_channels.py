@@ -442,6 +442,28 @@ def ch_linked_picture() -> bytes:
     return pkg.to_bytes()
 
 
+def ch_vml_picture() -> bytes:
+    pkg = DocxPkg(saved(base_document()))
+    pkg.add_part("word/media/vml1.png", png_bytes(), "image/png")
+    rid = pkg.add_rel("word/document.xml", RT + "image", "media/vml1.png")
+    pkg.append_body(
+        f'<w:p><w:r><w:pict><v:shape id="p1" style="width:60pt;height:45pt" alt="Foto: {CANARY}">'
+        f'<v:imagedata r:id="{rid}" o:title="{CANARY}" o:href="file:///C:/Users/Zorbaxia/Quennelton.jpg"/>'
+        f'</v:shape></w:pict></w:r></w:p>')
+    return pkg.to_bytes()
+
+
+def ch_legacy_form_field() -> bytes:
+    pkg = DocxPkg(saved(base_document()))
+    pkg.append_body(
+        f'<w:p>{run_xml("Navn: ")}<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Navn"/>'
+        f'<w:enabled/><w:statusText w:type="text" w:val="{EMAIL}"/><w:textInput>'
+        f'<w:default w:val="{CANARY}"/></w:textInput></w:ffData></w:fldChar></w:r>'
+        f'{run_xml(" FORMTEXT ", "instrText")}<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f'{run_xml(CANARY)}<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    return pkg.to_bytes()
+
+
 CHANNELS: dict[str, Callable[[], bytes]] = {
     "body-split-runs": ch_body_split_runs,
     "table-cell": ch_table_cell,
@@ -467,6 +489,8 @@ CHANNELS: dict[str, Callable[[], bytes]] = {
     "image-exif": ch_image_exif,
     "smarttag-permissions": ch_smart_tag_and_permissions,
     "linked-picture": ch_linked_picture,
+    "vml-picture-href": ch_vml_picture,
+    "legacy-form-field": ch_legacy_form_field,
 }
 
 

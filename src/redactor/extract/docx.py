@@ -89,7 +89,7 @@ def _alt_units(part: str, root: etree._Element) -> Iterator[TextUnit]:
     n = 0
     targets = ((f"{{{WP_NS}}}docPr", ALT_ATTRS), (f"{{{PIC_NS}}}cNvPr", ALT_ATTRS),
                (f"{{{V_NS}}}shape", ("alt", f"{{{O_NS}}}title")),
-               (f"{{{V_NS}}}imagedata", (f"{{{O_NS}}}title",)))
+               (f"{{{V_NS}}}imagedata", (f"{{{O_NS}}}title", f"{{{O_NS}}}href")))
     table = dict(targets)
     for el in root.iter(*table, w("tblCaption"), w("tblDescription")):
         attrs = table.get(el.tag, (w("val"),))

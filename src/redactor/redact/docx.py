@@ -317,7 +317,7 @@ def _clean_alt_text(root: etree._Element) -> None:
             el.attrib.pop(attr, None)
         el.set("name", f"Picture {n}")
     for el in root.iter(f"{{{V_NS}}}shape", f"{{{V_NS}}}imagedata", f"{{{V_NS}}}rect", f"{{{V_NS}}}group"):
-        for attr in ("alt", f"{{{O_NS}}}title", "title"):
+        for attr in ("alt", f"{{{O_NS}}}title", "title", f"{{{O_NS}}}href", "src"):
             el.attrib.pop(attr, None)
     for el in root.iter(w("hyperlink")):
         el.attrib.pop(w("tooltip"), None)
