@@ -90,11 +90,13 @@ class Batch:
     outbox: Path
     keys: Path
     flagged: str  # doc id of the CV that needs review
-    clean: str
+    clean: str  # a clean PDF letter
+    docx: str  # a text file, which the pipeline turns into a DOCX
 
 
 def build_batch(root: Path) -> Batch:
-    """An INBOX with a CV needing review, a clean letter and a refused file, run through `redactor batch`."""
+    """An INBOX with a CV needing review, a clean letter, a text note and a refused file, run through
+    `redactor batch`."""
     from redactor.batch import run_batch
 
     inbox = root / "inbox"
@@ -103,20 +105,18 @@ def build_batch(root: Path) -> Batch:
     (inbox / "ansoegning-a" / "applicant.json").write_text(json.dumps({"name": NAME, "email": EMAIL}))
     (inbox / "letter-b.pdf").write_bytes(make_pdf(["Ansøgning", "Skriv til b.person@example.org",
                                                    "Jeg søger stillingen som konsulent."]))
-    (inbox / "notes-c.txt").write_text("plain text is refused")
+    (inbox / "notes-c.txt").write_text("Noter til ansøgningen\nSkriv til c.person@example.org\n")
+    (inbox / "program-d.exe").write_bytes(b"MZ\x90\x00" + bytes(200))  # refused by content
     outbox, keys = root / "outbox", root / "secret" / "keys.json"
     result = run_batch(inbox, outbox, keys=keys, workers=1, pipeline_factory=stub_pipeline_factory,
                        start_method="fork")
     data = json.loads(keys.read_text())
-    flagged = clean = ""
-    for number, app in data["applications"].items():
-        for d in app["documents"]:
-            if d["outcome"] == "needs_review":
-                flagged = f"{number}-{d['index']}"
-            elif d["outcome"] == "clean":
-                clean = f"{number}-{d['index']}"
-    assert result.applications == 3 and flagged and clean, data
-    return Batch(outbox, keys, flagged, clean)
+    ids = {d["source"]: (f"{number}-{d['index']}", d["outcome"])
+           for number, app in data["applications"].items() for d in app["documents"]}
+    assert result.applications == 4
+    assert ids["ansoegning-a/cv.pdf"][1] == "needs_review" and ids["letter-b.pdf"][1] == "clean", ids
+    assert ids["program-d.exe"][1] == "refused", ids
+    return Batch(outbox, keys, ids["ansoegning-a/cv.pdf"][0], ids["letter-b.pdf"][0], ids["notes-c.txt"][0])
 
 
 @pytest.fixture
@@ -276,6 +276,42 @@ def test_review_document_page_shows_pages_boxes_and_flags(batch: Batch) -> None:
     assert png.status == 200 and png.body.startswith(b"\x89PNG")
     orig = get(app, f"/doc/{batch.flagged}/original/0.png")
     assert orig.status == 200 and orig.body != png.body
+
+
+def test_review_docx_output_shows_the_list_and_says_a_preview_needs_libreoffice(batch: Batch) -> None:
+    from redactor.convert import libreoffice_available
+
+    app = make_app(batch)
+    html = get(app, f"/doc/{batch.docx}").body.decode()
+    assert "c.person@example.org" in html  # the finding's text, from the original (HR view)
+    if libreoffice_available()[0]:
+        assert f'src="/doc/{batch.docx}/page/0.png' in html
+    else:
+        assert 'id="no-preview"' in html and "LibreOffice" in html
+        assert "/page/0.png" not in html
+
+
+def test_review_docx_restore_rerenders_the_docx(batch: Batch) -> None:
+    import io
+    import zipfile
+
+    number = batch.docx.split("-")[0]
+    out = batch.outbox / number / f"{batch.docx}.docx"
+
+    def body() -> str:
+        with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as z:
+            return z.read("word/document.xml").decode()
+
+    assert "c.person@example.org" not in body()
+    app = make_app(batch)
+    key = key_of(report_of_docx(batch), "EMAIL")
+    resp = post(app, f"/doc/{batch.docx}/action", {"action": "restore", "key": key})
+    assert "msg=saved" in resp.headers["Location"]
+    assert "c.person@example.org" in body()
+
+
+def report_of_docx(b: Batch) -> dict:
+    return report_of(b, b.docx)
 
 
 def test_review_english_ui(batch: Batch) -> None:

@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import jinja2
 
+from redactor.config import Config, load_config
 from redactor.errors import ConfigError, RedactorError
 from redactor.review.outbox import BatchFolder, OriginalChangedError, QueueItem
 from redactor.review.render import PageGeom, PreviewCache
@@ -90,14 +91,17 @@ class ReviewApp:
         keys: the key file; None gives a view-only page (no originals, no decisions).
         reviewer: the name saved with each decision.
         ui_lang: "da" (default) or "en".
-        pipeline_factory: builds the Pipeline on the first re-render (once per server).
+        config: the pipeline config (defaults when None); use the batch's config.
+        pipeline_factory: builds the Pipeline on the first re-render (once per server); default
+            ``Pipeline(config)``.
         token: the access token; a random one when None.
     Raises:
         ConfigError: OUTBOX is missing, or the key file does not belong to it.
     """
 
     def __init__(self, outbox: Path, keys: Path | None, *, reviewer: str, ui_lang: str = "da",
-                 pipeline_factory: Callable[[], Any] | None = None, token: str | None = None) -> None:
+                 config: Config | None = None, pipeline_factory: Callable[[], Any] | None = None,
+                 token: str | None = None) -> None:
         if not outbox.is_dir():
             raise ConfigError(f"output folder not found: {outbox}")
         self.folder = BatchFolder(outbox, keys)
@@ -107,7 +111,8 @@ class ReviewApp:
         self.token = token or secrets.token_urlsafe(32)
         self.csrf = secrets.token_urlsafe(32)
         self.cache = PreviewCache()
-        self._factory = pipeline_factory or _default_pipeline
+        self.config = config if config is not None else load_config()
+        self._factory = pipeline_factory or self._default_pipeline
         self._pipeline: Any = None
         self._render_lock = threading.Lock()
         self._texts: dict[tuple[str, str], dict[str, str]] = {}
@@ -122,6 +127,11 @@ class ReviewApp:
         self.env.filters["reason"] = reason_text
         self.env.filters["pct"] = lambda v: f"{100 * float(v):.0f}"
         self.env.filters["n"] = lambda v: f"{float(v):.2f}"
+
+    def _default_pipeline(self) -> Any:
+        from redactor.pipeline import Pipeline
+
+        return Pipeline(self.config)
 
     @property
     def can_edit(self) -> bool:
@@ -287,7 +297,7 @@ class ReviewApp:
             return {}
         if key not in self._texts:
             self._texts = {k: v for k, v in self._texts.items() if k[0] != key[0]}
-            self._texts[key] = _extract_texts(path)
+            self._texts[key] = _extract_texts(path, self.config)
         return self._texts[key]
 
     # ------------------------------------------------------------------ actions
@@ -450,20 +460,25 @@ def _page_boxes(report: dict[str, Any], findings: list[dict[str, Any]], state: R
     return boxes
 
 
-def _extract_texts(path: Path) -> dict[str, str]:
-    """The original's text units by id (PDF and, when available, DOCX); {} when it cannot be read."""
-    from redactor.config import load_config
+def _extract_texts(path: Path, config: Config) -> dict[str, str]:
+    """The original's text units by id, extracted as the pipeline does (PDF, DOCX and what it converts to
+    DOCX); {} when it cannot be read. OCR text of scans is not repeated here."""
+    from redactor.formats import sniff
 
     try:
         data = path.read_bytes()
-        if b"%PDF-" in data[:1024]:
+        kind = sniff(data).kind
+        if kind == "pdf":
             from redactor.extract.pdf import extract_pdf
 
-            doc = extract_pdf(data, load_config())
-        elif path.suffix.lower() == ".docx":
-            from redactor.extract.docx import extract_docx  # type: ignore[import-not-found]
+            doc = extract_pdf(data, config)
+        elif kind in ("docx", "odt", "rtf", "doc", "txt"):
+            from redactor.convert import to_docx
+            from redactor.extract.docx import extract_docx
 
-            doc = extract_docx(data, load_config())
+            if kind != "docx":
+                data = to_docx(data, kind, timeout=config.limits.max_seconds)
+            doc = extract_docx(data, config)
         else:
             return {}
     except (RedactorError, OSError, ImportError):
@@ -476,12 +491,6 @@ def _safe_next(path: str) -> str:
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
         return "/"
     return path
-
-
-def _default_pipeline() -> Any:
-    from redactor.pipeline import Pipeline
-
-    return Pipeline()
 
 
 # ---------------------------------------------------------------------- HTTP
@@ -564,23 +573,15 @@ def serve_cli(args: argparse.Namespace) -> int:
     Raises:
         ConfigError: OUTBOX or the key file is missing or does not match.
     """
-    from redactor.config import load_config
-
     keys = args.keys
     if keys is None:
         from redactor.batch import default_keys_path
 
         guess = default_keys_path(args.outbox)
         keys = guess if guess.is_file() else None
-    config = load_config(getattr(args, "config", None))
-
-    def factory() -> Any:
-        from redactor.pipeline import Pipeline
-
-        return Pipeline(config)
-
+    config = load_config(getattr(args, "config", None))  # `review --config` when the CLI offers it
     app = ReviewApp(args.outbox, keys, reviewer=args.reviewer or getpass.getuser(), ui_lang=args.ui_lang,
-                    pipeline_factory=factory)
+                    config=config)
     server = make_server(app, args.port)
     mode = f"key file {app.folder.keys_path}" if keys else "view only (no key file)"
     print(f"redactor review: {mode}; reviewer {app.reviewer}", file=sys.stderr)
