@@ -39,6 +39,8 @@ def ages(rules: RuleSet, text: str) -> list[str]:
         ("Anna (36 år) søger", ["36 år"]),
         ("I am 36, married", ["36"]),
         ("at the age of 29", ["29"]),
+        ("Olena Kovalenko, 34 years, married", ["34 years"]),
+        ("Nguyen Van Anh – 29 år – bor i Valby", ["29 år"]),
     ],
 )
 def test_rules_age_finds_ages(rules: RuleSet, text: str, expected: list[str]) -> None:
@@ -68,6 +70,8 @@ def test_rules_age_finds_ages(rules: RuleSet, text: str, expected: list[str]) ->
         "Ansat i 36 år,",
         "I am 100% committed",
         "Der er 40 ansatte",
+        "Project Manager – 20 years",
+        "Python, SQL – 5 years",
     ],
 )
 def test_rules_age_keeps_durations(rules: RuleSet, text: str) -> None:

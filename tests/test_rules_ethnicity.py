@@ -63,6 +63,12 @@ def cues(rules: RuleSet, text: str, lang: str = "da") -> list[str]:
         # associations
         ("Medlem af Dansk-Tyrkisk Kulturforening", ["Dansk-Tyrkisk Kulturforening"]),
         ("Frivillig i Somalisk Forening", ["Somalisk Forening"]),
+        # labels without a colon, checked by their value
+        ("Gender Female | Nationality Iraqi/Danish", ["Iraqi/Danish"]),
+        ("Nationality\nUkrainian", ["Ukrainian"]),
+        ("Place of birth: Lahore", ["Lahore"]),
+        ("Født: 03.02.1991 i Mosul, Irak", ["i Mosul, Irak"]),
+        ("Religion: Islam. Jeg beder fem gange om dagen.", ["Islam"]),
     ],
 )
 def test_rules_ethnicity_finds_cues(rules: RuleSet, text: str, expected: list[str]) -> None:
@@ -99,6 +105,13 @@ def test_rules_ethnicity_finds_cues(rules: RuleSet, text: str, expected: list[st
         "Danish language course",
         "knowledge of Danish society",
         "Junior Developer, Baghdad Software House",
+        "Sprog: Dansk (modersmål-niveau), Engelsk (flydende)",
+        "English (near-native), German (native level)",
+        "Master thesis on Somali diaspora integration in Denmark",
+        "Nationality and migration studies, course 2014",
+        "Religion B, Historie A",
+        "Worked with refugees from Syria and Afghanistan at the Red Cross asylum centre",
+        "Taught Arabic and Danish to adult learners",
     ],
 )
 def test_rules_ethnicity_keeps_skills_and_employers(rules: RuleSet, text: str) -> None:

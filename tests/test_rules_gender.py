@@ -73,6 +73,7 @@ def test_rules_gender_finds_cues(rules: RuleSet, text: str, lang: str, expected:
         ("mother tongue: Danish", "en"),
         ("erfaring fra det offentlige; så far så godt", "da"),
         ("Pædagog i morgengruppen", "da"),
+        ("She Codes Copenhagen meetup organiser", "en"),
     ],
 )
 def test_rules_gender_keeps_non_cues(rules: RuleSet, text: str, lang: str) -> None:

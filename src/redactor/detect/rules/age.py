@@ -66,8 +66,9 @@ _RULES: tuple[tuple[Gated, float, str], ...] = (
     ),
 )
 # Bare "36 år" at the start of a line or after a comma, and followed by an end: "Mand, 36 år, gift".
-_BARE = gated(rf"{_N_FIRST}\s+{_AAR}(?=\s*(?:$|[,.;)\n]))", "år aar ˚ar")
-_BARE_BEFORE_RE = re.compile(r"(?:^|\n|,)[ \t]*$")
+_BARE = gated(rf"{_N_FIRST}\s+(?:{_AAR}|years?|yrs\.?)(?=\s*(?:$|[,.;)\n|•·–—-]))", "år aar ˚ar year yrs")
+_BARE_BEFORE_RE = re.compile(r"(?:^|\n|,|[|•·–—]|\s-)[ \t]*$")
+_BARE_EN_BEFORE_RE = re.compile(r"(?:^|\n|,)[ \t]*$")  # "Olena, 34 years, married"; not "Manager – 20 years"
 _DURATION_CTX_RE = re.compile(
     r"(?:erfaring|experience|ansættelse|anciennitet|varighed|duration|periode|period|uddannelse|education|"
     r"studie|arbejde|ansat|job|stilling|tid|time|længde|length|siden|since|i alt|total)",
@@ -107,12 +108,14 @@ class AgeRecognizer:
                     start, end = m.start() + 1, m.end() - 1
                 hits.append(RuleHit(Category.AGE, start, end, score, source))
         for m in _BARE.finditer(text, low):
-            if not _BARE_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            before = text[max(0, m.start() - 20) : m.start()]
+            english = not m.group(0).rstrip(".").endswith(("år", "aar", "˚ar"))
+            if not (_BARE_EN_BEFORE_RE if english else _BARE_BEFORE_RE).search(before):
                 continue
             n = int(m.group("n"))
             if not 16 <= n <= 79:
                 continue
             if _DURATION_CTX_RE.search(text[max(0, m.start() - 40) : m.start("n")]):
                 continue
-            hits.append(RuleHit(Category.AGE, m.start("n"), m.end(), 0.6, "rules.age.bare"))
+            hits.append(RuleHit(Category.AGE, m.start("n"), m.end(), 0.5 if english else 0.6, "rules.age.bare"))
         return hits

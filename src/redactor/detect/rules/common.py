@@ -230,7 +230,10 @@ def line_span(text: str, pos: int) -> tuple[int, int]:
 
 
 # A field value runs to the end of the line, a separator (tab, |, •, ·, two spaces) or the next "Label:".
-_VALUE_END = re.compile(rf"\s*(?:\n|\t|\||•|·|▪|◦|;|\s{{2,}}|$)|\s+(?=[{UP}][{LO}]+(?:[ -][{LO}{UP}]+)?\s?:(?!\d))")
+_VALUE_END = re.compile(
+    rf"\s*(?:\n|\t|\||•|·|▪|◦|;|\s{{2,}}|$)|\s+(?=[{UP}][{LO}]+(?:[ -][{LO}{UP}]+)?\s?:(?!\d))"
+    rf"|(?<=[{UP}{LO}]{{3}})\.\s+(?=[{UP}][{LO}])"  # "Islam. Jeg beder ...": a sentence ends the value
+)
 
 
 def value_end(text: str, start: int, *, limit: int = 120) -> int:

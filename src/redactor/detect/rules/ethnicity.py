@@ -32,10 +32,23 @@ _LABEL = gated(
     "nationalit statsborger citizenship oprindelse origin etnicitet ethnic herkomst religio trosretning faith "
     "føde birth hjemland home country opholds permit arbejdstilladelse visa",
 )
+# the same labels without a colon ("Nationality Iraqi/Danish", "Nationalitet\nUkrainsk"): the value is checked
+_LABEL_BARE = gated(
+    rf"(?<![\w])(?P<label>nationalitet|nationality|statsborgerskab|citizenship|religion|trosretning|faith|"
+    rf"fødested|place\s+of\s+birth|birthplace|country\s+of\s+birth|oprindelse|origin)[ \t]*\n?[ \t]*"
+    rf"(?P<v>[{UP}{LO}][{UP}{LO}'’-]+(?:[ \t]*(?:/|,|&|og|and)[ \t]*[{UP}{LO}][{UP}{LO}'’-]+)*)",
+    "nationalit statsborger citizenship religio trosretning faith føde birth origin oprindelse",
+)
+_FAITHS = frozenset(
+    {
+        "islam", "kristendom", "kristendommen", "christianity", "judaism", "jødedom", "hinduism", "hinduisme",
+        "buddhism", "buddhisme", "sikhism", "ateist", "atheist", "agnostic", "agnostiker", "ingen", "none",
+    }
+)  # fmt: skip
 # "Modersmål: arabisk", "Mother tongue(s)\nArabic" (a label on its own line), not "Dansk: modersmål"
 _TONGUE_LABEL = gated(
     rf"(?:(?<![\w])(?:modersmål|mother\s+tongues?(?:\(s\))?|native\s+languages?|first\s+languages?|førstesprog|"
-    rf"hjemmesprog|home\s+language)\s*[:\-–][ \t]*|(?:^|(?<=\n))[ \t]*(?:modersmål|mother\s+tongues?(?:\(s\))?|"
+    rf"hjemmesprog|home\s+language)(?:\s*:|\s+[\-–])[ \t]*|(?:^|(?<=\n))[ \t]*(?:modersmål|mother\s+tongues?(?:\(s\))?|"
     rf"native\s+languages?)[ \t]*(?=\n[ \t]*[{UP}{LO}]))",
     "modersmål mother native first førstesprog hjemmesprog home",
 )
@@ -43,11 +56,12 @@ _TONGUE_LABEL = gated(
 # ---------------------------------------------------------------------------------------------- mother tongue
 _LANG_WORD = rf"[{UP}{LO}][{LO}]+(?:[ -][{UP}{LO}][{LO}]+)?"
 _NATIVE_MARK = (
-    r"(?:modersmål|native(?:\s+(?:speaker|language|or\s+bilingual(?:\s+proficiency)?|level|tongue))?|"
+    r"(?:modersmål|native(?:\s+(?:speaker|language|or\s+bilingual(?:\s+proficiency)?|tongue))?|"
     r"mother\s+tongue|first\s+language|førstesprog|indfødt|bilingual)"
 )
 _MARK = gated(
-    rf"(?<![\w])(?P<mark>{_NATIVE_MARK})(?![\w])", "modersmål native mother first førstesprog indfødt bilingual"
+    rf"(?<![\w-])(?P<mark>{_NATIVE_MARK})(?![\w-])(?!\s+(?:level|niveau|like)\b)",
+    "modersmål native mother first førstesprog indfødt bilingual",
 )
 # what may stand between a language and its mark: "Arabic (native)", "Arabic: native", "arabisk som modersmål",
 # "Arabic is my native language", "Arabic native speaker", "Arabic\nNative or bilingual proficiency"
@@ -75,10 +89,10 @@ _DA_ADJ_BEFORE_RE = re.compile(
 _DA_ETNISK = gated(rf"(?<![\w-])etnisk\s+(?P<adj>[{LO}]+)(?![\w])", "etnisk")
 _EN_CUE = gated(
     r"(?<![\w])(?P<cue>citizen(?:ship)?|nationals?|nationality|passport|origin|descent|heritage|background|roots|parents|"
-    r"family|immigrants?|refugees?|community|association|society|diaspora|minority|ethnicity|born|ancestry)"
+    r"family|immigrants?|refugees?|community|association|society|minority|ethnicity|born|ancestry)"
     r"(?![\w])",
     "citizen national passport origin descent heritage background roots parents family immigrant refugee "
-    "community association society diaspora minority ethnicity born ancestry",
+    "community association society minority ethnicity born ancestry",
 )
 _EN_ADJ_BEFORE_RE = re.compile(rf"(?<![\w-])(?P<adj>[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?)(?P<sep>\s+|-)$")
 _EN_I_AM = gated(
@@ -186,7 +200,11 @@ class EthnicityRecognizer:
                 return start + len(cand), True
         if not words:
             return end, False
-        return start + len(words[0].group(0).rstrip(".,;:)")), False
+        first_end = start + len(words[0].group(0).rstrip(".,;:)"))
+        tail = re.match(rf",\s*({_PLACE})", text[first_end : first_end + 60])  # "Mosul, Irak"
+        if tail and fold(tail.group(1).rstrip(".,;:)")) in self.gaz.countries:
+            return first_end + tail.end(1), True
+        return first_end, False
 
     # -------------------------------------------------------------------------------------------- find
     def find(self, text: str, lang: str, *, tokens: list[tuple[int, int, str]] | None = None) -> list[RuleHit]:
@@ -219,6 +237,17 @@ class EthnicityRecognizer:
             ):
                 continue  # a school subject with a grade or level, not a faith
             emit(RuleHit(_CAT, vs, end, 0.95, "rules.ethnicity.label"))
+        for lm in _LABEL_BARE.finditer(text, low):
+            label, value = lm.group("label").lower(), lm.group("v")
+            first = fold(re.split(r"[ \t/,&]+", value)[0])
+            if label.startswith(("religion", "trosretning", "faith")):
+                ok = first in _FAITHS or first in self.gaz.religion_strong or first in self.gaz.religion_weak
+            elif "birth" in label or label.startswith("føde"):
+                ok = value[0].isupper()
+            else:
+                ok = first in self._nat_any or first in self.gaz.countries
+            if ok:
+                emit(RuleHit(_CAT, lm.start("v"), lm.end("v"), 0.9, "rules.ethnicity.label"))
         for lm in _TONGUE_LABEL.finditer(text, low):
             vs = value_start(text, lm.end())
             end = value_end(text, vs)
@@ -272,7 +301,9 @@ class EthnicityRecognizer:
                 continue  # "Pakistani-born", not "a Danish born ..." (too loose)
             danish_ok = cue.lower() not in ("family", "community", "association", "society") and cue.islower()
             if self._is_nat(adj, allow_danish=danish_ok):
-                emit(RuleHit(_CAT, start, m.end(), 0.85, "rules.ethnicity.nationality"))
+                group_cue = cue.lower() in ("community", "association", "society", "minority", "refugees", "immigrants")
+                score = 0.6 if group_cue else 0.85  # a group may be a work or study topic, not the applicant
+                emit(RuleHit(_CAT, start, m.end(), score, "rules.ethnicity.nationality"))
         for m in _EN_I_AM.finditer(text, low):
             if self._is_nat(m.group("adj")):
                 emit(RuleHit(_CAT, m.start("adj"), m.end("adj"), 0.8, "rules.ethnicity.nationality"))

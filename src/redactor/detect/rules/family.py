@@ -50,10 +50,10 @@ _SINGLE = gated(
     flags=re.IGNORECASE | re.MULTILINE,
 )
 _PARTNER = gated(
-    r"(?<![\w])(?:min|vores|my|our)\s+(?P<v>kæreste|partner|samlever|hustru|kone|mand|husband|wife|boyfriend|"
+    r"(?<![\w])(?:min|mine|sin|sine|vores|my|our)\s+(?P<v>kæreste|partner|samlever|hustru|kone|mand|husband|wife|boyfriend|"
     r"girlfriend|forlovede|fiancée?|børn|children|kids|søn|datter|sønner|døtre|son|daughter|"
     r"sons|daughters)(?![\w-])",
-    "min vores my our",
+    "min sin vores my our",
 )
 _NUM = (
     r"\d{1,2}|et|ét|en|to|tre|fire|fem|seks|syv|otte|ni|ti|one|two|three|four|five|six|seven|eight|nine|"

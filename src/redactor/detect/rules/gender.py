@@ -129,6 +129,8 @@ class GenderRecognizer:
                 if word[0].isupper() and not re.match(r"\s+[a-zæøå]", text[e : e + 3]):
                     continue
             else:
+                if word[0].isupper() and re.match(r"\s+(?!I\b)[A-Z]", text[e : e + 3]):
+                    continue  # "She Codes", "He Said" in a title or organisation name
                 if lw == "her" and ulang != "en":
                     continue  # Danish "her" means "here"
                 if lw == "he" and ulang != "en" and not re.search(r"\b(?:is|was|has|she|he)\b", low):
