@@ -665,6 +665,30 @@ def test_docx_channels_kept_jpeg_loses_exif(config) -> None:
     assert img.format == "JPEG" and not img.getexif()
 
 
+def _with_vector(payload: bytes) -> bytes:
+    pkg = DocxPkg(saved(base_document()))
+    pkg.add_part("word/media/chart.emf", payload, "image/x-emf")
+    rid = pkg.add_rel("word/document.xml", RT + "image", "media/chart.emf")
+    pkg.append_body(f'<w:p><w:r><w:pict><v:shape id="e1" style="width:60pt;height:45pt">'
+                    f'<v:imagedata r:id="{rid}"/></v:shape></w:pict></w:r></w:p>')
+    return pkg.to_bytes()
+
+
+@pytest.mark.parametrize("text, replaced", [(CANARY, True), ("Organisationsdiagram", False)])
+def test_docx_channels_vector_image_text(text: str, replaced: bool, config) -> None:
+    payload = b"\x01\x00\x00\x00" + b"\x00" * 60 + text.encode("utf-16-le") + b"\x00" * 16
+    original = _with_vector(payload)
+    document = extract_docx(original, config)
+    # the name was found elsewhere (e.g. in the body); the decision's text is what counts for binaries
+    found = Decision(Finding(Category.NAME, "elsewhere", 0, len(CANARY), 0.99, "test", CANARY), Action.REDACT)
+    out = redact_docx(original, document, [found], config, lang="da", remove_images=set())
+    with zipfile.ZipFile(BytesIO(out)) as zf:
+        media = {n: zf.read(n) for n in zf.namelist() if n.startswith("word/media/")}
+    assert (list(media) == ["word/media/chart.png"]) is replaced
+    assert (media.get("word/media/chart.emf") == payload) is not replaced
+    docx.Document(BytesIO(out))
+
+
 def test_docx_channels_dropped_parts_and_structure(config) -> None:
     original = ch_comment()
     document = extract_docx(original, config)

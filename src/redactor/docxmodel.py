@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import unicodedata
@@ -67,6 +68,8 @@ INSTR_ATTR = w("instr")
 
 # ----------------------------------------------------------------------------- limits
 
+# EXIF Artist, ImageDescription, Copyright; Windows XPTitle, XPComment, XPAuthor, XPKeywords, XPSubject.
+EXIF_TEXT_TAGS = (0x013B, 0x010E, 0x8298, 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F)
 MAX_RATIO = 200  # uncompressed / compressed, for members over RATIO_MIN_BYTES
 RATIO_MIN_BYTES = 1 << 20
 _STRICT_RE = re.compile(rb"http://purl\.oclc\.org/ooxml/([A-Za-z]+)/([A-Za-z]+)((?:/[A-Za-z]+)?)")
@@ -516,3 +519,28 @@ def containing(el: etree._Element, tag: str) -> etree._Element | None:
             return node
         node = node.getparent()
     return None
+
+
+def image_text(raw: bytes) -> str:
+    """Text an image carries about its author or subject: EXIF/XP tags and PNG/GIF text chunks."""
+    from PIL import Image
+
+    values: list[str] = []
+    with contextlib.suppress(Exception), Image.open(BytesIO(raw)) as img:
+        exif = img.getexif()
+        for tag in EXIF_TEXT_TAGS:
+            value = exif.get(tag)
+            if isinstance(value, bytes):
+                value = value.decode("utf-16-le" if tag >= 0x9C9B else "latin-1", "ignore")
+            if isinstance(value, str):
+                values.append(value.strip("\x00 "))
+        with contextlib.suppress(Exception):
+            user = exif.get_ifd(0x8769).get(0x9286)
+            if isinstance(user, bytes):
+                values.append(user[8:].decode("utf-8", "ignore").strip("\x00 "))
+        for key, value in img.info.items():
+            if isinstance(value, bytes) and key == "xmp":
+                value = value.decode("utf-8", "ignore")
+            if isinstance(value, str) and key not in ("icc_profile", "exif", "transparency"):
+                values.append(re.sub(r"<[^>]+>", " ", value))  # XMP and other XML text: tags dropped
+    return "\n".join(v for v in values if v.strip())

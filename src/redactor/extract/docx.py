@@ -24,6 +24,7 @@ from redactor.docxmodel import (
     WP_NS,
     Package,
     containing,
+    image_text,
     in_textbox,
     open_package,
     paragraphs,
@@ -52,8 +53,6 @@ AUTHOR_XPATH = etree.XPath(
     "//@w:author | //@w:initials | //w15:person/@w15:author | //w15:presenceInfo/@w15:userId",
     namespaces={"w": W_NS, "w15": W15_NS},
 )
-# EXIF Artist, ImageDescription, Copyright; Windows XPTitle, XPComment, XPAuthor, XPKeywords, XPSubject.
-EXIF_TEXT_TAGS = (0x013B, 0x010E, 0x8298, 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F)
 
 
 def _words(text: str) -> tuple[Word, ...]:
@@ -256,35 +255,10 @@ def _images(pkg: Package, parts: list[tuple[str, str]], roots: dict[str, etree._
     return out
 
 
-def _image_text(raw: bytes) -> str:
-    """Text an image carries about its author or subject: EXIF/XP tags and PNG/GIF text chunks."""
-    from PIL import Image
-
-    values: list[str] = []
-    with contextlib.suppress(Exception), Image.open(BytesIO(raw)) as img:
-        exif = img.getexif()
-        for tag in EXIF_TEXT_TAGS:
-            value = exif.get(tag)
-            if isinstance(value, bytes):
-                value = value.decode("utf-16-le" if tag >= 0x9C9B else "latin-1", "ignore")
-            if isinstance(value, str):
-                values.append(value.strip("\x00 "))
-        with contextlib.suppress(Exception):
-            user = exif.get_ifd(0x8769).get(0x9286)
-            if isinstance(user, bytes):
-                values.append(user[8:].decode("utf-8", "ignore").strip("\x00 "))
-        for key, value in img.info.items():
-            if isinstance(value, bytes) and key == "xmp":
-                value = value.decode("utf-8", "ignore")
-            if isinstance(value, str) and key not in ("icc_profile", "exif", "transparency"):
-                values.append(re.sub(r"<[^>]+>", " ", value))  # XMP and other XML text: tags dropped
-    return "\n".join(v for v in values if v.strip())
-
-
 def _media_units(pkg: Package, images: list[ImageInfo]) -> Iterator[TextUnit]:
     for i, ref in enumerate(dict.fromkeys(im.ref for im in images if im.ref)):
         with contextlib.suppress(Exception):
-            unit = _value_unit(f"{ref}#meta{i}", _image_text(pkg.read(ref)), "metadata", "image")
+            unit = _value_unit(f"{ref}#meta{i}", image_text(pkg.read(ref)), "metadata", "image")
             if unit is not None:
                 yield unit
 

@@ -57,6 +57,7 @@ from redactor.docxmodel import (
     Package,
     Paragraph,
     Picture,
+    image_text,
     is_xml_name,
     map_span,
     open_package,
@@ -449,15 +450,12 @@ class _Needles:
         return bool(self.pattern.search(low) or self.pattern.search(ascii_fold(low)))
 
     def in_bytes(self, raw: bytes) -> bool:
+        """Whether a binary (vector image) holds a value as 8-bit or UTF-16LE text, as whole words."""
         if self.pattern is None:
             return False
         texts = (raw.decode("latin-1"), raw.decode("utf-16-le", "ignore"),
-                 raw[1:].decode("utf-16-le", "ignore"), raw.decode("utf-8", "ignore"))
-        for text in texts:
-            low = text.casefold()
-            if any(v in low for v in self.values):
-                return True
-        return False
+                 raw[1:].decode("utf-16-le", "ignore"))
+        return any(self.pattern.search(text.casefold()) for text in texts)
 
 
 # ----------------------------------------------------------------------------- the redactor
@@ -695,7 +693,7 @@ class _Redactor:
                 self.store_placeholder(name, raw, dims.get(name, (0, 0)), label)
                 continue
             stripped = _strip_image(raw, self.config.limits.max_image_pixels)
-            if stripped is None or self.needles.in_bytes(stripped[0]):
+            if stripped is None or self.needles.found(image_text(stripped[0])):
                 self.store_placeholder(name, raw, dims.get(name, (0, 0)), label)
                 continue
             out, fmt = stripped
@@ -710,7 +708,7 @@ class _Redactor:
             if isinstance(el.tag, str) and _local(el.tag) in ("metadata", "title", "desc"):
                 _remove(el)
         text = etree.tostring(root, encoding="unicode")
-        if self.needles.found(text) or self.needles.in_bytes(text.encode("utf-8")):
+        if self.needles.found(text):
             return None
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
