@@ -347,6 +347,20 @@ def test_review_escapes_values_from_documents(batch: Batch, where: str) -> None:
     assert "&lt;script&gt;alert(" in html
 
 
+def test_review_flags_unreadable_pages_and_verification_issues(batch: Batch) -> None:
+    number = batch.flagged.split("-")[0]
+    path = batch.outbox / number / f"{batch.flagged}.report.json"
+    report = json.loads(path.read_text())
+    report["reasons"] = ["page(s) 1 have no usable text layer and OCR is switched off"]
+    issue = {"kind": "new_finding", "detail": "a NAME was found", "category": "NAME", "page": 0}
+    report["verification"]["issues"] = [issue]
+    path.write_text(json.dumps(report))
+    html = get(make_app(batch), f"/doc/{batch.flagged}").body.decode()
+    assert 'class="flag k-page' in html and "intet brugbart tekstlag" in html
+    assert 'class="flag k-verify' in html and "a NAME was found" in html
+    assert 'class="page flagged"' in html
+
+
 def test_review_view_only_without_key_file(batch: Batch) -> None:
     from redactor.review.server import ReviewApp
 
@@ -530,3 +544,18 @@ def test_review_busy_key_file_keeps_decisions_pending_until_applied(batch: Batch
     assert "msg=saved" in resp.headers["Location"]
     assert LEAKY not in all_pdf_text(output_of(batch, doc))
     assert 'id="pending"' not in get(app, f"/doc/{doc}").body.decode()
+
+
+def test_review_pipeline_that_cannot_load_leaves_the_output_alone(batch: Batch) -> None:
+    from redactor.errors import DependencyMissingError
+    from redactor.review.server import ReviewApp
+
+    def broken() -> Pipeline:
+        raise DependencyMissingError("NER model not found")
+
+    app = ReviewApp(batch.outbox, batch.keys, reviewer="r", pipeline_factory=broken)
+    before = output_of(batch, batch.flagged)
+    resp = post(app, f"/doc/{batch.flagged}/action", {"action": "term", "term": LEAKY})
+    assert resp.status == 303 and "msg=failed" in resp.headers["Location"]
+    assert output_of(batch, batch.flagged) == before
+    assert app.store.state(batch.flagged).terms == [LEAKY]  # saved; applied on the next successful render

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,28 @@ class OriginalChangedError(RedactorError):
     """The original's bytes differ from what the batch processed; decisions keyed by offsets may not fit."""
 
     code = "R501"
+
+
+class KeyFileBusyError(ConfigError):
+    """A batch run holds the key file; try again when it has finished."""
+
+    code = "R502"
+
+
+@contextlib.contextmanager
+def _locked(keys_path: Path | None) -> Iterator[None]:
+    """Hold the batch's key file lock (one writer at a time)."""
+    from redactor import batch
+
+    if keys_path is None:
+        raise ConfigError("no key file given")
+    stack = contextlib.ExitStack()
+    try:
+        stack.enter_context(batch._keys_lock(keys_path))
+    except ConfigError:
+        raise KeyFileBusyError("a batch run is using the key file") from None
+    with stack:
+        yield
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +204,8 @@ class BatchFolder:
             decisions: every decision saved for the document so far.
             review_note: recorded on the document's key file entry (never in OUTBOX).
         Raises:
-            ConfigError: no key file, or a batch run holds the key file.
+            ConfigError: no key file, or the key file does not know the document.
+            KeyFileBusyError: a batch run holds the key file.
             OriginalChangedError: the original is missing or differs from what the batch processed.
         """
         from redactor import batch
@@ -199,7 +223,7 @@ class BatchFolder:
         out = batch.process_document(_WithReview(pipeline, decisions), task)
         if out.output is None or out.report is None or out.outcome not in ("clean", "needs_review"):
             return Rerendered(out.outcome, False, tuple(out.reasons))
-        with batch._keys_lock(self.keys_path):  # type: ignore[arg-type]  # one writer of the key file
+        with _locked(self.keys_path):
             keys = self.load_keys()
             app, entry = _entry(keys, item.candidate, item.index)
             run = batch._Run(Path(keys["inbox"]), self.outbox, self.keys_path, keys, pipeline.config)  # type: ignore[arg-type]
@@ -223,11 +247,12 @@ class BatchFolder:
         """Record review progress on the key file entry without re-rendering.
 
         Raises:
-            ConfigError: no key file, or a batch run holds the key file.
+            ConfigError: no key file, or the key file does not know the document.
+            KeyFileBusyError: a batch run holds the key file.
         """
         from redactor import batch
 
-        with batch._keys_lock(self.keys_path):  # type: ignore[arg-type]
+        with _locked(self.keys_path):
             keys = self.load_keys()
             _app, entry = _entry(keys, item.candidate, item.index)
             entry["review"] = {**(entry.get("review") or {}), **review_note}

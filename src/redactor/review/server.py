@@ -8,6 +8,7 @@ import getpass
 import hmac
 import logging
 import math
+import re
 import secrets
 import sys
 import threading
@@ -24,7 +25,7 @@ import jinja2
 
 from redactor.config import Config, load_config
 from redactor.errors import ConfigError, RedactorError
-from redactor.review.outbox import BatchFolder, OriginalChangedError, QueueItem
+from redactor.review.outbox import BatchFolder, KeyFileBusyError, OriginalChangedError, QueueItem
 from redactor.review.render import PageGeom, PreviewCache
 from redactor.review.store import ReviewState, ReviewStore, review_dir_for
 from redactor.review.strings import LANGS, category_label, reason_text, strings
@@ -50,6 +51,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 MESSAGES = ("saved", "noted", "busy", "changed", "failed", "bad")
+_NO_TEXT_PAGES = re.compile(r"^page\(s\) ([\d, ]+) have no usable text layer")
 
 
 @dataclass
@@ -246,6 +248,7 @@ class ReviewApp:
                 "boxes": [dict(b, box=g.to_display(b["raw"]))
                           for b in _page_boxes(report, findings, state, pno)],
                 "flagged": any(f["page"] == pno and f["kind"] in ("verify", "page") for f in flags),
+                "key": f"page{pno}",
             })
         openable = [i for i in self.folder.queue() if i.openable]
         pos = next((n for n, i in enumerate(openable) if i.doc_id == doc_id), 0)
@@ -336,8 +339,11 @@ class ReviewApp:
                                               {**note, "applied": state.digest()})
             except OriginalChangedError:
                 return _redirect(back + "msg=changed")
-            except ConfigError:
+            except KeyFileBusyError:
                 return _redirect(back + "msg=busy")
+            except RedactorError as exc:  # the key file lost the document, or the pipeline cannot load
+                log.warning("review: re-render not possible (%s)", exc.code)
+                return _redirect(back + "msg=failed")
         log.info("review: document re-rendered (outcome %s, replaced %s)", result.outcome, result.replaced)
         return _redirect(back + ("msg=saved" if result.replaced else "msg=failed"))
 
@@ -430,6 +436,11 @@ def _flags(report: dict[str, Any], findings: list[dict[str, Any]] | None = None)
             box = im.get("box") or [0, 0, 0, 0]
             flags.append({"kind": "image", "page": im.get("page"), "y": box[1], "key": f"image{i}",
                           "detail": str(im.get("reason", "")), "settled": False})
+    for reason in report.get("reasons", []):
+        m = _NO_TEXT_PAGES.match(str(reason))
+        for p in (int(v) - 1 for v in re.findall(r"\d+", m.group(1))) if m else ():
+            flags.append({"kind": "page", "page": p, "y": 0.0, "key": f"page{p}", "detail": str(reason),
+                          "settled": False})
     for i, issue in enumerate((report.get("verification") or {}).get("issues", [])):
         flags.append({"kind": "verify", "page": issue.get("page"), "y": 0.0, "key": f"verify{i}",
                       "detail": f"{issue.get('category') or ''} {issue.get('detail') or ''}".strip(),
@@ -508,8 +519,8 @@ class ReviewServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/?token={self.app.token}"
+        port = self.socket.getsockname()[1]
+        return f"http://127.0.0.1:{port}/?token={self.app.token}"
 
 
 class _Handler(BaseHTTPRequestHandler):
