@@ -26,7 +26,7 @@ LOWER_IS_BETTER: frozenset[str] = frozenset({"doc_leak_share", "applicant_own_le
 RATCHET_TOLERANCE = 0.002
 # Name particles that identify nobody on their own; parts shorter than 3 letters are ignored too.
 NAME_PARTICLES: frozenset[str] = frozenset(
-    {"bin", "ibn", "binti", "bint", "van", "von", "der", "den", "del", "della", "dos", "das", "les"}
+    {"abu", "bin", "ibn", "binti", "bint", "van", "von", "der", "den", "del", "della", "dos", "das", "les"}
 )
 
 _WS = re.compile(r"\s+")
@@ -69,7 +69,8 @@ def extract_text(data: bytes, fmt: str | None = None) -> str:
     PDF: page text with an infinite clip (text outside the page box counts), metadata, XMP, link URIs,
     annotation and form-field contents, outline titles, embedded file names.
     DOCX: every XML part, text nodes joined per ``w:p`` paragraph (one line each), every attribute value
-    (alt texts, hyperlink targets in ``.rels``, ...).
+    (alt texts, hyperlink targets in ``.rels``, ...) except in theme, style, font, numbering and settings
+    parts, whose attribute values are formatting vocabulary.
 
     Args:
         data: the file's bytes.
@@ -98,7 +99,8 @@ def _extract_pdf(data: bytes) -> str:
     with doc:
         if doc.needs_pass:
             raise ValueError("the PDF is encrypted")
-        for page in doc:
+        for page_no in range(doc.page_count):
+            page = doc[page_no]
             out.append(page.get_text("text", clip=pymupdf.INFINITE_RECT()))
             for link in page.get_links():
                 for key in ("uri", "file", "nameddest"):
@@ -141,32 +143,41 @@ def _extract_docx(data: bytes) -> str:
                 continue
             if root is None:
                 continue
-            out.extend(_xml_lines(root))
+            if _formatting_part(name):  # text only (fast path): no paragraphs to group, attributes are noise
+                out.extend(t for t in root.itertext() if t.strip())
+            else:
+                out.extend(_xml_lines(root))
     return "\n".join(out)
+
+
+def _formatting_part(name: str) -> bool:
+    """Parts whose attribute values are formatting vocabulary (theme script codes like "Hans", "Arab")."""
+    return name.startswith(("word/theme/", "word/glossary/")) or name in {
+        "word/styles.xml", "word/stylesWithEffects.xml", "word/fontTable.xml", "word/numbering.xml",
+        "word/settings.xml", "word/webSettings.xml"}
 
 
 def _xml_lines(root: Any) -> list[str]:
     """Text nodes grouped by their nearest enclosing w:p (one line per paragraph), then attribute values."""
     paragraphs: dict[Any, list[str]] = {}
-    order: list[Any] = []
     attrs: list[str] = []
+    para_tag = f"{_W_NS}p"
     spacers = {f"{_W_NS}tab", f"{_W_NS}br", f"{_W_NS}cr", f"{_W_NS}ptab"}
-    for el in root.iter():
-        if not isinstance(el.tag, str):
+    stack: list[tuple[Any, Any]] = [(root, None)]
+    while stack:
+        el, owner = stack.pop()
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        attrs.extend(v for v in el.attrib.values() if v)
-        owner = el
-        while owner is not None and owner.tag != f"{_W_NS}p":
-            owner = owner.getparent()
-        text = " " if el.tag in spacers else el.text
-        if not text or (owner is None and not text.strip()):
-            continue
-        key = owner if owner is not None else el
-        if key not in paragraphs:
-            paragraphs[key] = []
-            order.append(key)
-        paragraphs[key].append(text)
-    lines = ["".join(paragraphs[k]) for k in order]
+        if tag == para_tag:
+            owner = el
+        if el.attrib:
+            attrs.extend(v for v in el.attrib.values() if v)
+        text = " " if tag in spacers else el.text
+        if text and (owner is not None or text.strip()):
+            paragraphs.setdefault(owner if owner is not None else el, []).append(text)
+        stack.extend((child, owner) for child in reversed(el))
+    lines = ["".join(parts) for parts in paragraphs.values()]
     return [line for line in lines if line.strip()] + attrs
 
 
@@ -527,7 +538,8 @@ def evaluate_document(truth: Mapping[str, Any], data: bytes, pipeline: _Pipeline
     values = _truth_values(truth)
     stats: dict[str, CategoryStats] = {c: CategoryStats() for c in TRUTH_CATEGORIES}
     leaks: list[Leak] = []
-    extra = {"danish": [0, 0], "non_danish": [0, 0], "unseen": [0, 0], "full": 0, "part": 0, "own": 0}
+    extra: dict[str, Any] = {"danish": [0, 0], "non_danish": [0, 0], "unseen": [0, 0], "full": 0, "part": 0,
+                             "own": 0}
     for item in values:
         cat, text = str(item["category"]), str(item["text"])
         check = check_value(cat, text, out_text, norm_out)
@@ -764,8 +776,8 @@ def update_ratchet(reports: Sequence[EvalReport], ratchet_path: Path, *, reset: 
             else:
                 merged[name] = max(old[name], new)
         recorded[report.label] = dict(sorted(merged.items()))
-    out = {"_about": "Best figures reached by `redactor eval samples/`; CI fails when one drops "
-                     "(see redactor.evaluate.check_ratchet)."}
+    out: dict[str, Any] = {"_about": "Best figures reached by `redactor eval samples/`; CI fails when one "
+                                     "drops (see redactor.evaluate.check_ratchet)."}
     out.update(dict(sorted(recorded.items())))
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
