@@ -119,9 +119,30 @@ def build_batch(root: Path) -> Batch:
     return Batch(outbox, keys, ids["ansoegning-a/cv.pdf"][0], ids["letter-b.pdf"][0], ids["notes-c.txt"][0])
 
 
+def clone_batch(b: Batch, root: Path) -> Batch:
+    """A copy of a built batch under ``root`` (its key file pointed at the copied folders)."""
+    import shutil
+
+    src = b.outbox.parent
+    for name in ("inbox", "outbox", "secret"):
+        shutil.copytree(src / name, root / name, symlinks=True)
+    keys = root / "secret" / b.keys.name
+    data = json.loads(keys.read_text())
+    data.update(inbox=str((root / "inbox").resolve()), outbox=str((root / "outbox").resolve()))
+    keys.write_text(json.dumps(data))
+    keys.chmod(0o600)
+    return Batch(root / "outbox", keys, b.flagged, b.clean, b.docx)
+
+
+@pytest.fixture(scope="module")
+def built_batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
+    return build_batch(tmp_path_factory.mktemp("review-batch"))
+
+
 @pytest.fixture
-def batch(tmp_path: Path) -> Batch:
-    return build_batch(tmp_path)
+def batch(built_batch: Batch, tmp_path: Path) -> Batch:
+    """A fresh copy of the module's batch for each test (running the batch once keeps the tests fast)."""
+    return clone_batch(built_batch, tmp_path)
 
 
 def make_app(b: Batch, **kw):  # type: ignore[no-untyped-def]
