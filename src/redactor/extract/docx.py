@@ -36,6 +36,7 @@ from redactor.docxmodel import (
     unit_id,
     w,
 )
+from redactor.errors import CorruptDocumentError, RedactorError
 from redactor.textnorm import normalize_text
 from redactor.types import Document, ImageInfo, TextUnit, Word
 
@@ -288,6 +289,15 @@ def extract_docx(data: bytes, config: Config, *, filename: str | None = None) ->
     Raises:
         CorruptDocumentError, EncryptedDocumentError, LimitExceededError, UnsupportedFormatError.
     """
+    try:
+        return _extract(data, config, filename)
+    except (RedactorError, MemoryError):
+        raise
+    except Exception as exc:  # fail closed with a clear error on anything the checks above did not foresee
+        raise CorruptDocumentError(f"the DOCX cannot be read ({type(exc).__name__})") from None
+
+
+def _extract(data: bytes, config: Config, filename: str | None) -> Document:
     pkg = open_package(data, config.limits)
     parts = text_parts(pkg)
     roots = {name: pkg.xml(name) for name, _kind in parts}
