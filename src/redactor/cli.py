@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--port", type=int, default=0)
     w.add_argument("--reviewer", default=None, help="reviewer name recorded with each decision")
     w.add_argument("--ui-lang", choices=["da", "en"], default="da")
+    w.add_argument("--config", type=Path, help="the config.yaml the batch ran with")
     return p
 
 

@@ -41,6 +41,7 @@ def result_to_report(
         item: dict[str, Any] = {
             "category": str(f.category),
             "action": str(d.action),
+            "reason": d.reason,
             "score": round(f.score, 3),
             "source": f.source,
             "unit": f.unit_id,

@@ -1,0 +1,1 @@
+"""The redact stage."""
