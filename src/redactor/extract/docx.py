@@ -229,6 +229,12 @@ def _image_size(pkg: Package, media: str) -> tuple[int, int]:
 
 
 def _images(pkg: Package, parts: list[tuple[str, str]], roots: dict[str, etree._Element]) -> list[ImageInfo]:
+    """One ImageInfo per picture reference (external ones with ``ref=""``).
+
+    ``personal_area`` (where a CV puts the applicant's photo) is a simple, documented rule: the picture is in
+    a header of the first section, or anchored in one of the first PERSONAL_PARAGRAPHS paragraphs of the body
+    (a text box counts by its anchoring paragraph), or in a table row that holds one of those paragraphs.
+    """
     main = parts[0][0]
     first_headers = _first_section_headers(pkg, main, roots[main])
     early: set[etree._Element] = set()

@@ -21,8 +21,9 @@ Channels and what happens to them (see docs/sanitization.md section 2):
 - content controls: data bindings and date-picker values removed;
 - every external relationship target blanked to ``#``; linked (external) pictures become placeholders;
 - alt text, titles and tooltips removed, drawing names set to ``Picture N``, table captions removed;
-- images: removed ids become a grey placeholder PNG of the same aspect; kept images are re-encoded without
-  metadata; vector images are kept only if none of the redacted values appear in their bytes;
+- images: removed ids become a grey placeholder PNG of the same aspect (a media part shared by several
+  pictures is replaced for all of them); kept rasters are re-encoded without metadata (unreadable ones are
+  replaced); vector images are kept only if none of the redacted values appear in them as text;
 - finally every remaining attribute and non-paragraph text node holding a redacted value is blanked, part
   names holding one are renamed, unreachable parts are dropped, and [Content_Types].xml is rebuilt.
 """
