@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
@@ -655,7 +656,10 @@ def test_docx_channels_removed_jpeg_is_renamed_png(config) -> None:
     docx.Document(BytesIO(out))
 
 
-def test_docx_channels_kept_jpeg_loses_exif(config) -> None:
+@pytest.mark.parametrize("shared_module", [True, False], ids=["imaging.meta", "pillow-fallback"])
+def test_docx_channels_kept_jpeg_loses_exif(shared_module: bool, config, monkeypatch) -> None:
+    if not shared_module:
+        monkeypatch.setitem(sys.modules, "redactor.imaging.meta", None)  # import fails: Pillow re-encodes
     original = ch_image_exif()
     document = extract_docx(original, config)
     out = redact_docx(original, document, [], config, lang="da", remove_images=set())

@@ -406,12 +406,12 @@ def _pillow_reencode(raw: bytes, max_pixels: int) -> tuple[bytes, str] | None:
 def _strip_image(raw: bytes, max_pixels: int) -> tuple[bytes, str] | None:
     """Re-encode a raster image without metadata: the shared imaging module when present, else Pillow."""
     try:
-        from redactor.imaging.meta import strip_metadata  # type: ignore[import-not-found]
+        from redactor.imaging.meta import strip_metadata
     except ImportError:
         strip_metadata = None
     if strip_metadata is not None:
         with contextlib.suppress(Exception):
-            out, fmt = strip_metadata(raw)
+            out, fmt = strip_metadata(raw, max_pixels=max_pixels)
             fmt = str(fmt).lower().lstrip(".")
             fmt = {"jpg": "jpeg", "tif": "tiff"}.get(fmt, fmt)
             if out and fmt in MEDIA_TYPES:
