@@ -18,6 +18,12 @@ _EN_WORDS = frozenset(
     ["and", "the", "of", "to", "in", "is", "a", "for", "with", "as", "on", "was", "my", "i", "have", "has", "be", "at", "by", "an", "experience", "education", "skills", "position", "work", "regards", "application"]
 )
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Author values that software writes when it knows no person: not names.
+_PLACEHOLDER_AUTHORS = frozenset(
+    "microsoft office user|microsoft office-bruger|office user|user|bruger|admin|administrator|owner|"
+    "windows user|windows-bruger|unknown|ukendt|author|forfatter|python-docx|pc|hp|dell|lenovo|default|"
+    "standard|guest|gæst|root|apple|mac|ejer|cv|resume".split("|")
+)
 _AUTHOR_KEYS = frozenset({"author", "lastModifiedBy", "creator_person", "last_modified_by", "manager"})
 _MONTHS = {
     "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
@@ -88,7 +94,8 @@ def _metadata_authors(units: Sequence[TextUnit]) -> Iterator[Finding]:
     for unit in units:
         if unit.kind == "metadata" and unit.ref in _AUTHOR_KEYS:
             value = unit.text.strip()
-            if value and not any(ch.isdigit() for ch in value) and len(value) <= 80:
+            if (value and not any(ch.isdigit() for ch in value) and len(value) <= 80
+                    and value.casefold() not in _PLACEHOLDER_AUTHORS and any(ch.isalpha() for ch in value)):
                 yield Finding(Category.NAME, unit.id, 0, len(unit.text), 0.9, "metadata", unit.text)
                 names.add(value)
     for name in names:
