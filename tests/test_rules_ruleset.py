@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from redactor.detect.rules import RuleHit, RuleSet
 from redactor.detect.rules.common import default_models_dir, merge_hits
@@ -82,9 +84,18 @@ KEPT = [
 ]
 
 
+_RULES: list[RuleSet] = []
+
+
+def _shared_rules() -> RuleSet:
+    if not _RULES:
+        _RULES.append(RuleSet(today=date(2025, 6, 1)))
+    return _RULES[0]
+
+
 @pytest.fixture(scope="module")
 def rules() -> RuleSet:
-    return RuleSet(today=date(2025, 6, 1))
+    return _shared_rules()
 
 
 def test_rules_ruleset_default_models_dir_is_repo_models() -> None:
@@ -182,3 +193,26 @@ def test_rules_ruleset_gazetteer_build_is_reproducible(tmp_path: Path) -> None:
     counts = json.loads((committed / "manifest.json").read_text(encoding="utf-8"))["counts"]
     assert counts["postcodes.tsv"] > 1000 and counts["streets_da.tsv.gz"] > 50000
     RuleSet(tmp_path).analyze("2200 København N")
+
+
+_ALPHABET = "abcæøåABCÆØÅİ 0123456789.,:;-–/()@+\n\t|'*xX"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_ALPHABET, max_size=300))
+def test_rules_ruleset_any_text_gives_valid_offsets(text: str) -> None:
+    rules = _shared_rules()
+    for hit in rules.analyze(text):
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert 0.0 < hit.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 20000, "a." * 10000, "@" * 5000 + "a.dk", "1 " * 10000, "Født: " * 3000, "x@" + "a." * 5000, "- " * 10000],
+)
+def test_rules_ruleset_pathological_input_is_fast(text: str) -> None:
+    rules = _shared_rules()
+    t0 = time.process_time()
+    rules.analyze(text)
+    assert time.process_time() - t0 < 2.0

@@ -376,7 +376,13 @@ def _month(m: re.Match[str]) -> int:
 
 
 def find_dates(
-    text: str, today: date, *, full_only: bool = False, pos: int = 0, endpos: int | None = None
+    text: str,
+    today: date,
+    *,
+    full_only: bool = False,
+    pos: int = 0,
+    endpos: int | None = None,
+    low: str | None = None,
 ) -> list[DateMatch]:
     """All valid dates in ``text[pos:endpos]``, longest first where they overlap; sorted by start."""
     end_at = len(text) if endpos is None else endpos
@@ -385,7 +391,7 @@ def find_dates(
     groups: list[tuple[tuple[Gated, ...], str]] = [(FULL_DATE_PATTERNS, "day")]
     if not full_only:
         groups += [(MONTH_YEAR_PATTERNS, "month"), ((YEAR_RE,), "year")]
-    low = lower_same_length(text)
+    low = lower_same_length(text) if low is None else low
     window = low[pos:end_at]
     for patterns, precision in groups:
         for rule in patterns:

@@ -263,7 +263,7 @@ class ContactRecognizer:
 
         runs = []
         for run in _RUN_RE.finditer(text):
-            ls = text.rfind("\n", 0, run.start()) + 1
+            ls = text.rfind("\n", max(0, run.start() - 40), run.start()) + 1
             pre = run.start()
             while pre > ls and text[pre - 1] in "+( ":
                 pre -= 1
@@ -407,7 +407,7 @@ class ContactRecognizer:
 
     def _street_before(self, text: str, pos: int) -> tuple[int, str] | None:
         """If a street name ends right before ``pos`` on the same line: (start, strength)."""
-        ls, _ = line_span(text, pos)
+        ls = max(line_span(text, pos)[0], pos - 90)  # a street name is at most a few words long
         segment = text[ls:pos]
         if not segment.endswith(" ") or segment.endswith("  "):
             return None

@@ -93,7 +93,7 @@ class CprRecognizer:
                 score = 0.98
                 source = "rules.cpr.context"
             elif _LOWER_RE.search(before):
-                score = min(score, 0.5) * 0.5
+                score = 0.4  # "Kundenummer 1203881234": review, never silently kept
                 source = "rules.cpr.lowered"
             hits.append(RuleHit(Category.CPR, m.start(), m.end(), round(min(score, 0.99), 3), source))
         return hits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from redactor.detect.rules.common import (
@@ -55,15 +56,18 @@ class BirthdateRecognizer:
         if not has_digit(text):
             return hits
         blocked = list(taken or [])
-        for lm in _LABEL.finditer(text, lower_same_length(text)):
+        low = lower_same_length(text)
+        dates = find_dates(text, today, low=low)  # every date once; labels and lone dates look them up
+        by_start = {d.start: d for d in dates}
+        starts = [d.start for d in dates]
+        for lm in _LABEL.finditer(text, low):
             gap = _GAP_RE.match(text, lm.end())
             vs = gap.end() if gap else lm.end()
             if vs >= len(text) or not text[vs].isdigit() and not text[vs].isalpha():
                 continue
-            found = [d for d in find_dates(text, today, pos=vs, endpos=min(len(text), vs + 40)) if d.start == vs]
+            d = by_start.get(vs)
             label = lm.group(0).lower()
-            if found:
-                d = found[0]
+            if d is not None:
                 if not today.year - 110 <= d.year <= today.year:
                     continue
                 if d.precision == "year" and label in ("birth",):
@@ -77,8 +81,9 @@ class BirthdateRecognizer:
             if dm and label not in ("birth",) and not overlaps(dm.start(), dm.end(), blocked):
                 hits.append(RuleHit(Category.BIRTHDATE, dm.start(), dm.end(), 0.85, "rules.birthdate.label"))
                 blocked.append((dm.start(), dm.end()))
-        for d in find_dates(text, today, full_only=True):
-            if overlaps(d.start, d.end, blocked):
+        personal = _PERSONAL_CUE_RE.search(text) is not None
+        for d in dates:
+            if d.precision != "day" or overlaps(d.start, d.end, blocked):
                 continue
             age = years_before(today, d.year, d.month, d.day)
             if not 16 <= age <= 100:
@@ -90,9 +95,8 @@ class BirthdateRecognizer:
                 continue
             if _NEG_CUE_RE.search(text[max(ls, d.start - 50) : d.start]):
                 continue
-            line_dates = find_dates(text, today, pos=ls, endpos=le)
-            if any(o.start != d.start for o in line_dates):
-                continue
-            score = 0.75 if _PERSONAL_CUE_RE.search(text) else 0.55
+            if bisect_right(starts, le - 1) - bisect_left(starts, ls) > 1:
+                continue  # another date or year on the same line: a period, a list of events
+            score = 0.75 if personal else 0.55
             hits.append(RuleHit(Category.BIRTHDATE, d.start, d.end, score, "rules.birthdate.lone"))
         return hits

@@ -302,7 +302,7 @@ class EthnicityRecognizer:
             danish_ok = cue.lower() not in ("family", "community", "association", "society") and cue.islower()
             if self._is_nat(adj, allow_danish=danish_ok):
                 group_cue = cue.lower() in ("community", "association", "society", "minority", "refugees", "immigrants")
-                score = 0.6 if group_cue else 0.85  # a group may be a work or study topic, not the applicant
+                score = 0.55 if group_cue else 0.85  # a group may be a work or study topic: review
                 emit(RuleHit(_CAT, start, m.end(), score, "rules.ethnicity.nationality"))
         for m in _EN_I_AM.finditer(text, low):
             if self._is_nat(m.group("adj")):
@@ -312,7 +312,7 @@ class EthnicityRecognizer:
             ab = _ORG_ADJ_BEFORE_RE.search(before)
             if ab and self._is_nat(ab.group("adj"), allow_danish=False):
                 start = m.start() - len(before) + ab.start()
-                emit(RuleHit(_CAT, start, m.end(), 0.6, "rules.ethnicity.association"))
+                emit(RuleHit(_CAT, start, m.end(), 0.55, "rules.ethnicity.association"))
 
     def _origin(self, text: str, low: str, emit: Emit) -> None:
         for m in _ORIGIN_ANY.finditer(text, low):
