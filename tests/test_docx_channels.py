@@ -693,6 +693,55 @@ def test_docx_channels_vector_image_text(text: str, replaced: bool, config) -> N
     docx.Document(BytesIO(out))
 
 
+def _plant_vba(pkg: DocxPkg) -> None:
+    pkg.add_part("word/vbaProject.bin", b"Attribute VB_Name = \"Module1\"\nAuthor: " + CANARY.encode(),
+                 "application/vnd.ms-office.vbaProject")
+    pkg.add_rel("word/document.xml", "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+                "vbaProject.bin")
+    ct = pkg.xml("[Content_Types].xml")
+    for el in ct:
+        if el.get("PartName") == "/word/document.xml":
+            el.set("ContentType", "application/vnd.ms-word.document.macroEnabled.main+xml")
+    pkg.put("[Content_Types].xml", ct)
+
+
+def _plant_ole(pkg: DocxPkg) -> None:
+    pkg.add_part("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0" + CANARY.encode("utf-16-le"),
+                 "application/vnd.openxmlformats-officedocument.oleObject")
+    pkg.add_part("word/media/ole1.png", png_bytes(), "image/png")
+    ole = pkg.add_rel("word/document.xml", RT + "oleObject", "embeddings/oleObject1.bin")
+    img = pkg.add_rel("word/document.xml", RT + "image", "media/ole1.png")
+    pkg.append_body(f'<w:p><w:r><w:object><v:shape id="o1" style="width:60pt;height:45pt">'
+                    f'<v:imagedata r:id="{img}"/></v:shape><o:OLEObject Type="Embed" ProgID="Package" '
+                    f'ShapeID="o1" DrawAspect="Icon" ObjectID="_1" r:id="{ole}"/></w:object></w:r></w:p>')
+
+
+def _plant_altchunk(pkg: DocxPkg) -> None:
+    pkg.add_part("word/afchunk.htm", f"<html><body>{CANARY}</body></html>", "text/html")
+    rid = pkg.add_rel("word/document.xml", RT + "aFChunk", "afchunk.htm")
+    pkg.append_body(f'<w:altChunk r:id="{rid}"/>')
+
+
+@pytest.mark.parametrize("plant, warned", [(_plant_vba, False), (_plant_ole, True), (_plant_altchunk, True)],
+                         ids=["vba", "ole-embedding", "altchunk"])
+def test_docx_channels_binary_parts_dropped(plant, warned: bool, config) -> None:  # type: ignore[no-untyped-def]
+    doc = base_document()
+    doc.add_paragraph(f"Navn: {CANARY}")
+    pkg = DocxPkg(saved(doc))
+    plant(pkg)
+    original = pkg.to_bytes()
+    document = extract_docx(original, config)
+    assert bool(document.warnings) is warned
+    out = redact_docx(original, document, fake_decisions(document), config, lang="da", remove_images=set())
+    assert leaks(out) == []
+    assert QUALIFICATION in body_text(out)
+    with zipfile.ZipFile(BytesIO(out)) as zf:
+        ct = zf.read("[Content_Types].xml").decode()
+        xml = zf.read("word/document.xml").decode()
+    assert "macroEnabled" not in ct and "vbaProject" not in ct and "oleObject" not in ct
+    assert "OLEObject" not in xml and "altChunk" not in xml
+
+
 def test_docx_channels_dropped_parts_and_structure(config) -> None:
     original = ch_comment()
     document = extract_docx(original, config)
