@@ -42,6 +42,8 @@ def family(rules: RuleSet, text: str, lang: str = "da") -> list[str]:
         ("min kæreste og jeg", "da", ["min kæreste"]),
         ("I live with my wife", "en", ["my wife"]),
         ("mine to børn på 5 og 8 år", "da", ["to børn på 5 og 8 år"]),
+        ("Married", "en", ["Married"]),  # a table cell whose label is another text unit
+        ("Ugift", "da", ["Ugift"]),
     ],
 )
 def test_rules_family_finds_status(rules: RuleSet, text: str, lang: str, expected: list[str]) -> None:

@@ -48,6 +48,8 @@ def genders(rules: RuleSet, text: str, lang: str = "da") -> list[str]:
         ("Barsel: moderskabsorlov 2019", "da", ["moderskabsorlov"]),
         ("kvindelig ingeniør", "da", ["kvindelig"]),
         ("female engineer", "en", ["female"]),
+        (" Kvinde ", "da", ["Kvinde"]),  # a table cell whose "Køn" label is another text unit
+        ("Male", "en", ["Male"]),
     ],
 )
 def test_rules_gender_finds_cues(rules: RuleSet, text: str, lang: str, expected: list[str]) -> None:

@@ -88,6 +88,13 @@ _CHILD_POS_BEFORE_RE = re.compile(
 )
 
 
+# a table cell holding only a marital status (its "Civilstand" label sits in another text unit)
+_CELL_VALUES = frozenset(
+    {"gift", "ugift", "single", "samlevende", "fraskilt", "skilt", "enke", "enkemand", "married", "unmarried",
+     "divorced", "widowed", "separated", "separeret", "forlovet", "engaged", "registreret partner"}
+)  # fmt: skip
+
+
 class FamilyRecognizer:
     """Marital status, partners, children and parental leave."""
 
@@ -101,6 +108,10 @@ class FamilyRecognizer:
             end = value_end(text, vs)
             if end > vs:
                 hits.append(RuleHit(cat, vs, end, 0.95, "rules.family.label"))
+        stripped = text.strip()
+        if stripped.lower() in _CELL_VALUES:
+            start = text.index(stripped)
+            hits.append(RuleHit(cat, start, start + len(stripped), 0.6, "rules.family.cell"))
         for lm in _CHILD_LABEL.finditer(text, low):
             end = value_end(text, lm.end())
             if end > lm.end():

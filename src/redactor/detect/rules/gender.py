@@ -69,6 +69,8 @@ _NEUTRAL_RE = re.compile(
     r"hendes\s*/\s*hans|hans\s+eller\s+hendes|hendes\s+eller\s+hans)(?![\w])",
     re.IGNORECASE,
 )
+# a table cell holding only a gender value (its "Køn" label sits in another cell, another text unit)
+_CELL_VALUES = frozenset({"kvinde", "mand", "female", "male", "woman", "man", "kvindelig", "mandlig"})
 _PRONOUNS_DA = frozenset({"hun", "han", "hende", "hendes", "ham", "hans"})
 _PRONOUNS_EN = frozenset({"she", "he", "her", "him", "his", "hers", "herself", "himself"})
 _RULES = (
@@ -100,6 +102,10 @@ class GenderRecognizer:
             for m in rule.finditer(text, low):
                 group = next(g for g in names if m.group(g))
                 hits.append(RuleHit(Category.GENDER, m.start(group), m.end(group), score, source))
+        stripped = text.strip()
+        if stripped.lower() in _CELL_VALUES:
+            start = text.index(stripped)
+            hits.append(RuleHit(Category.GENDER, start, start + len(stripped), 0.6, "rules.gender.cell"))
         hits.extend(self._pronouns(text, low, lang, tokens, ulang))
         return hits
 
