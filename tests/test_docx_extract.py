@@ -330,3 +330,22 @@ def test_docx_extract_python_docx_reopens_every_channel_output(config) -> None:
         reopened = docx.Document(BytesIO(out))
         assert any(p.text == QUALIFICATION for p in reopened.paragraphs)
         assert etree.fromstring(zipfile.ZipFile(BytesIO(out)).read("word/document.xml")) is not None
+
+
+def test_docx_extract_chart_and_smartart_text_are_units(config) -> None:
+    path = SHARED / "data" / "torture" / "python-docx" / "shp-inline-shape-access.docx"
+    if not path.exists():
+        pytest.skip("needs ../shared/data/torture (absent here; CI has it)")
+    data = path.read_bytes()
+    document = extract_docx(data, config)
+    targets = [u for u in document.units if u.text in ("Series 2", "baz")]
+    assert {u.ref for u in targets} == {"word/charts/chart1.xml", "word/diagrams/data1.xml",
+                                        "word/diagrams/drawing1.xml"}
+    decisions = [Decision(Finding(Category.NAME, u.id, 0, len(u.text), 0.9, "test", u.text), Action.REDACT)
+                 for u in targets]
+    out = redact_docx(data, document, decisions, config, lang="da", remove_images=set())
+    with zipfile.ZipFile(BytesIO(out)) as zf:
+        for name in ("word/charts/chart1.xml", "word/diagrams/data1.xml", "word/diagrams/drawing1.xml"):
+            xml = zf.read(name).decode()
+            assert "Series 2" not in xml and ">baz<" not in xml and "[NAVN]" in xml
+            assert "Series 1" in xml or "foo" in xml

@@ -44,6 +44,7 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
 ASVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
 def w(tag: str) -> str:
@@ -64,6 +65,7 @@ FIXED_TAGS = {w("tab"): " ", w("ptab"): " ", w("br"): "\n", w("cr"): "\n", w("no
 RUN_PARENTS = frozenset({w("r"), f"{{{A_NS}}}p"})
 TEXTBOX_TAGS = frozenset({w("txbxContent"), f"{{{V_NS}}}textbox"})
 FLD_SIMPLE = w("fldSimple")
+C_V = f"{{{C_NS}}}v"
 INSTR_ATTR = w("instr")
 
 # ----------------------------------------------------------------------------- limits
@@ -432,6 +434,26 @@ def map_span(para: Paragraph, start: int, end: int) -> list[tuple[Segment, int, 
         b = min(end, seg.end) - seg.start
         out.append((seg, seg.raw_start[a], seg.raw_end[b - 1]))
     return out
+
+
+def value_cells(root: etree._Element) -> list[Paragraph]:
+    """Chart string values (``c:v`` that are not numbers), each as a one-segment pseudo-paragraph."""
+    out: list[Paragraph] = []
+    for i, el in enumerate(root.iter(C_V)):
+        raw = el.text or ""
+        try:
+            float(raw)
+            continue
+        except ValueError:
+            pass
+        seg = Segment(el, None, True, raw)
+        out.append(Paragraph(el, i, [seg], _normalise(seg, 0)))
+    return out
+
+
+def value_id(part: str, index: int) -> str:
+    """The stable id of a chart value unit."""
+    return f"{part}#v{index}"
 
 
 def unit_id(part: str, index: int) -> str:

@@ -34,6 +34,8 @@ from redactor.docxmodel import (
     rels_source,
     text_parts,
     unit_id,
+    value_cells,
+    value_id,
     w,
 )
 from redactor.errors import CorruptDocumentError, RedactorError
@@ -83,6 +85,9 @@ def _paragraph_units(pkg: Package, part: str, kind: str, root: etree._Element) -
         if unit_kind == "other":
             unit_kind = "body"
         yield _unit(unit_id(part, para.index), para.text, unit_kind, part)
+    for cell in value_cells(root):
+        if cell.text.strip():
+            yield _unit(value_id(part, cell.index), cell.text, "textbox", part)
 
 
 def _alt_units(part: str, root: etree._Element) -> Iterator[TextUnit]:

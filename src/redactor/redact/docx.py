@@ -71,6 +71,8 @@ from redactor.docxmodel import (
     resolve_target,
     text_parts,
     unit_id,
+    value_cells,
+    value_id,
     w,
 )
 from redactor.errors import ProcessingError, RedactorError
@@ -533,9 +535,9 @@ class _Redactor:
             root = self.xml.get(name)
             if root is None:
                 continue
-            for para in paragraphs(root):
+            cells = [(value_id(name, c.index), c) for c in value_cells(root)]
+            for uid, para in [(unit_id(name, p.index), p) for p in paragraphs(root)] + cells:
                 self.paragraph_nodes.update(s.el for s in para.segments if s.editable and s.attr is None)
-                uid = unit_id(name, para.index)
                 todo = spans.get(uid)
                 if not todo:
                     continue
