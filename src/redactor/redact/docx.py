@@ -3,8 +3,9 @@
 Channels and what happens to them (see docs/sanitization.md section 2):
 
 - paragraph text in every part (body, tables, headers, footers, notes, text boxes in both
-  ``mc:AlternateContent`` branches, content controls): each decided span is mapped back to its text nodes;
-  the label goes into the first node and the others are trimmed, so names split across runs are handled;
+  ``mc:AlternateContent`` branches, content controls, SmartArt, chart titles) and chart string values:
+  each decided span is mapped back to its text nodes; the label goes into the first node and the others
+  are trimmed, so names split across runs are handled;
 - revisions: ``w:del``, ``w:moveFrom`` and every ``*PrChange`` dropped, ``w:ins``/``w:moveTo`` unwrapped,
   deleted table rows removed, revision range markers dropped; ``rsid*``, ``w14:paraId``/``textId``,
   ``nsid``/``tmpl`` and the document ids stripped; leftover ``w:author``/``w:date``/``w:initials`` removed;
