@@ -1,4 +1,4 @@
-"""Offline face detection: MediaPipe BlazeFace (TFLite via OpenCV DNN) backed by OpenCV Haar cascades."""
+"""Offline face detection: MediaPipe BlazeFace (TFLite via OpenCV DNN), OpenCV Haar cascades as fallback."""
 
 from __future__ import annotations
 
@@ -196,7 +196,13 @@ def _nms(cands: list[_Cand], iou: float) -> list[_Cand]:
 
 
 class FaceDetector:
-    """Detects faces with BlazeFace (short- and full-range) plus Haar cascades as supporting evidence.
+    """Detects faces with BlazeFace (short- and full-range models); Haar cascades are the fallback.
+
+    A face is accepted when one model is confident, or both agree on a box. Dark or flat images are also
+    tried gamma-brightened and CLAHE-equalised; when the whole image gives no face, overlapping windows
+    (half and quarter of the short side) look for small faces, e.g. a photo on a scanned page. Haar
+    cascades (frontal, profile on the image and its mirror, eyes as confirmation) are used when the model
+    files are missing, or on request as a last resort.
 
     Not thread-safe (OpenCV DNN nets keep state): use one detector per thread or process.
     """
