@@ -106,6 +106,24 @@ SUPPLEMENT_LAST_TEXT = (
 )
 
 
+# Places the shared lists lack (Copenhagen districts, large cities applicants come from or studied in), written
+# by hand; names that are also common person names (Sofia, Victoria, Florence) are left out on purpose.
+SUPPLEMENT_PLACES_TEXT = (
+    "Vesterbro|Nørrebro|Østerbro|Amager|Christianshavn|Sydhavnen|Nordvest|Bispebjerg|Brønshøj|Vanløse|"
+    "Indre By|Ørestad|Nordhavn|Islands Brygge|Copenhagen|Aarhus|Odense|Aalborg|Damascus|Damaskus|Aleppo|"
+    "Homs|Baghdad|Bagdad|Mosul|Basra|Erbil|Tehran|Teheran|Isfahan|Shiraz|Tabriz|Mashhad|Kabul|Herat|"
+    "Mazar-i-Sharif|Mogadishu|Hargeisa|Kismayo|Asmara|Addis Ababa|Istanbul|Ankara|Izmir|Antalya|Karachi|"
+    "Lahore|Islamabad|Rawalpindi|Warsaw|Warszawa|Krakow|Kraków|Gdansk|Gdańsk|Wroclaw|Wrocław|Poznan|Poznań|"
+    "Kyiv|Kiev|Lviv|Kharkiv|Odesa|Odessa|Dnipro|Hanoi|Saigon|Ho Chi Minh City|Da Nang|Sarajevo|Mostar|"
+    "Tuzla|Banja Luka|Belgrade|Beograd|Zagreb|Pristina|Tirana|Beijing|Shanghai|Mumbai|Delhi|New Delhi|"
+    "Bangalore|Chennai|Kolkata|Hyderabad|Dhaka|Colombo|Kathmandu|Cairo|Kairo|Alexandria|Beirut|Amman|Riyadh|"
+    "Jeddah|Dubai|Abu Dhabi|Doha|Casablanca|Rabat|Tunis|Algiers|Tripoli|Khartoum|Nairobi|Lagos|Accra|"
+    "London|Berlin|Hamburg|Paris|Stockholm|Oslo|Helsinki|Reykjavik|Malmö|Gothenburg|Göteborg|Moscow|Moskva|"
+    "Bucharest|Bukarest|Budapest|Prague|Prag|Vienna|Wien|Rome|Rom|Madrid|Barcelona|Lisbon|Lissabon|"
+    "Manila|Bangkok|Seoul|Tokyo|Taipei|Kuala Lumpur|Singapore|New York|Chicago|Toronto|Sydney"
+)
+
+
 def _norm(name: str) -> str:
     name = unicodedata.normalize("NFC", name.strip().strip("\ufeff")).casefold()
     return " ".join(name.split())
@@ -156,6 +174,7 @@ def _places(shared: Path) -> list[str]:
     with (gaz / "cldr_da_en" / "territories_da_en.tsv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             places.update(_norm(row[k]) for k in ("da", "en") if row.get(k))
+    places.update(_norm(x) for x in SUPPLEMENT_PLACES_TEXT.split("|"))
     return sorted(p for p in places if len(p) > 1)
 
 
