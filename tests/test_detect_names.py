@@ -94,6 +94,11 @@ def _touched(unit: TextUnit, needle: str, findings: list[Finding]) -> bool:
         ("Kontakt Sahra Hirsi på 12 34 56 78.", ["Sahra Hirsi"]),
         ("Siobhan O'Connor", ["Siobhan O'Connor"]),
         ("Navn: Nguyễn Thị Lan", ["Nguyễn Thị Lan"]),
+        ("Navn: Yiting Guo", ["Yiting Guo"]),
+        ("BOLESŁAWA PRZYBYLSKA\nSygeplejerske", ["BOLESŁAWA PRZYBYLSKA"]),
+        ("Jan Jensen, Projektleder", ["Jan Jensen"]),
+        ("Sunita Das, født 13.2.1967", ["Sunita Das"]),
+        ("Gift med Dhruv Das", ["Dhruv Das"]),
     ],
 )
 def test_detect_names_finds_names(detector: NameDetector, text: str, names: list[str]) -> None:
@@ -132,6 +137,11 @@ def test_detect_names_finds_names(detector: NameDetector, text: str, names: list
         ("Bachelor – Hanoi University of Science and Technology", ["Hanoi"]),
         ("Architectural Technologist – Københavns Erhvervsakademi", ["Københavns"]),
         ("Kontakt\nIstedgade 12, 1650 København V", ["Istedgade"]),
+        ("Sep 2019-Jun 2024: Udvikler\nJul 2008 – Jan 2014: Konsulent", ["Jun", "Jan"]),
+        ("Certificeringer: PRINCE2 Foundation, Lean Six Sigma Green Belt", ["PRINCE", "Lean"]),
+        ("Politechnika Gdańska\nOrta Doğu Teknik Üniversitesi", ["Gdańska", "Orta", "Doğu"]),
+        ("• TypeScript\n• Git\n• Power BI", ["Git"]),
+        ("HR BUSINESS PARTNER", ["BUSINESS", "PARTNER"]),
     ],
 )
 def test_detect_names_ignores_hard_negatives(detector: NameDetector, text: str, forbidden: list[str]) -> None:

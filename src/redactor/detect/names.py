@@ -73,9 +73,8 @@ _WORD_SUFFIXES = (
     "oplysninger", "færdigheder", "kendskab", "ansættelse", "stilling", "praktik", "opgaver", "ansvar",
     "management", "manager", "engineer", "developer", "assistant", "consultant", "officer", "analyst",
     "coordinator", "specialist", "director", "administrator", "teacher", "nurse", "technician", "agent",
-    "ology", "ation", "ment", "ship", "ing", "hed", "heden", "else", "ende", "ering", "sion", "isme", "tion",
-    "ogi", "ikken", "ikker", "iker", "løn", "timer", "gade", "vej", "vejen", "stræde", "allé", "boulevard",
-    "vænget", "torvet", "plads", "parken", "haven",
+    "ology", "ation", "ering", "sion", "isme", "tion", "løn", "timer", "gade", "vej", "vejen", "stræde", "allé",
+    "boulevard", "vænget", "torvet", "plads", "parken", "haven",
 )
 _COMPANY_AFTER = re.compile(
     r"[ \t]*(?:[A-ZÆØÅ][\w.-]*[ \t]+){0,2}"
@@ -85,6 +84,8 @@ _COMPANY_AFTER = re.compile(
     r"B\.V\.|Group|Gruppen|Holding|Consult\w*|Rådgivning|Revision|Advokat\w*|Byg\b|Transport\w*|Partners?|"
     r"Kommune|Region\b|Hospital\w*|Universitet\w*|Skole\w*|Gymnasi\w*|Klinik\w*|Tandklinik|VVS|El-service|"
     r"Company|Co\b|Corporation|University|College|School|Academy|Akademi\w*|Institute|Museum|Cent(?:er|re)|"
+    r"Politechnika|Uniwersytet|Akademia|Instytut|Universidad|Universidade|Università|Université|Universität|"
+    r"Üniversitesi|Universiteti|Univerzitet|Sveučilište|Teknik|Technical|Polytechnic|"
     r"National|International|Foundation|Fond\w*|Institut\w*|Forening\w*|Bank\w*|Forsikring|Services?|"
     r"Solutions?|Systems?|Technologies|Media|Design|Invest\w*|Ejendom\w*|Entreprise|Tømrer\w*|Maler\w*)"
     r"(?![^\W_]))",
@@ -126,6 +127,12 @@ _INLINE_LABEL_RE = re.compile(
 )
 _CHUNK_RE = re.compile(r"[^ \t\u00a0]+")
 _SEGMENT_END_RE = re.compile(r"[,|•·\t;]| [–-] | {2,}")
+_MONTH_WORDS = _wordset(
+    "jan feb mar apr maj may jun juni june jul juli july aug august sep sept okt oct nov dec januar januari "
+    "january februar february marts march april"
+)
+_DATE_AFTER = re.compile(r"\.?[ \t]*['’]?\d{2,4}\b|\.?[ \t]*[-–/][ \t]*\d")
+_DATE_BEFORE = re.compile(r"\d{1,2}\.?[ \t]*$|\d{4}[ \t]*[-–][ \t]*$")
 _TITLE_FORMS = frozenset({"Hr", "Fru", "Frk", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Herr", "Sir", "Madam"})
 _HANDLE_KINDS = frozenset({"filename", "link", "metadata"})
 _NER_LABELS_OTHER = frozenset({"ORG", "LOC", "GPE", "FAC"})
@@ -403,6 +410,9 @@ class NameDetector:
                         k -= 1
                     sent_init = k < 0 or part[k] in _SENTENCE_END
                     word = m.group()
+                    if not handle and (part[s + len(word) : s + len(word) + 1].isdigit()
+                                       or (s > 0 and part[s - 1].isdigit())):
+                        continue  # "PRINCE2", "3D"
                     line_toks.append(_Tok(pos + s, pos + s + len(word), word, word.casefold(), li, sent_init,
                                           handle))
             by_line.append(line_toks)
@@ -429,8 +439,8 @@ class NameDetector:
                     continue
                 toks, evidence = span
                 score = {"strong": 0.85, "medium": 0.75, "weak": 0.55}[evidence]
-                if evidence == "weak" and not self.lex.is_first(toks[0].low):
-                    score = 0.45  # a lone unknown word: kept out unless another signal agrees
+                if evidence == "weak" and (not self.lex.is_first(toks[0].low) or self.lex.klass(toks[0].low) == _A):
+                    score = 0.45  # a lone unknown word or word-name ("Lean"): out unless another signal agrees
                 if len(toks) == 1 and len(p.by_line[toks[0].line]) == 1:
                     score = min(score, 0.45)  # one word alone on a line: a list item ("• Git"), not a person
                 out.append(_Cand(p.unit.id, toks[0].start, _end_with_period(p.unit.text, toks[-1]), score, "ner"))
@@ -479,7 +489,7 @@ class NameDetector:
             return None
         if _COMPANY_AFTER.match(text, kept[-1].end) or any(_COMPANY_AFTER.fullmatch(t.text) for t in core):
             return None
-        if _is_street(text, core):
+        if _is_street(text, core) or any(_is_date_word(text, t) for t in core):
             return None
         joined = " ".join(t.low for t in kept)
         if joined in lex.places or (len(core) == 1 and (core[0].low in lex.places or (
@@ -502,7 +512,7 @@ class NameDetector:
             return None
         if context in ("layout", "ner") and all(t.upper for t in core) and not any(
             c in (_N, _A) for c in classes
-        ):
+        ) and not (context == "layout" and 2 <= len(core) <= 3 and all(c == _U for c in classes)):
             return None  # an all-caps heading
         return kept, evidence
 
@@ -714,6 +724,9 @@ class NameDetector:
             i = 0
             while i < n:
                 t = toks[i]
+                if _is_date_word(text, t):
+                    i += 1
+                    continue
                 if not t.cap or t.handle or not lex.is_first(t.low) or lex.klass(t.low) not in (_N, _A):
                     if (t.cap and not t.handle and i + 1 < n and lex.klass(t.low) == _U and t.low not in lex.places
                             and len(t.low) > 2 and not t.upper):
@@ -885,7 +898,9 @@ class NameDetector:
                 if seed is None and key.endswith("s") and len(key) > 3:
                     seed = table.get(key[:-1])
                 if seed is not None:
-                    if seed.wordish and not _wordish_hit_ok(toks, idx, seed, table, text, key):
+                    if seed.wordish and not _wordish_hit_ok(toks, idx, seed, table, text, key, self.lex):
+                        continue
+                    if not t.handle and _is_date_word(text, t):
                         continue
                     if not (seed.known or t.cap or t.handle):
                         continue  # an unknown word found as a name counts in lower case only in handles
@@ -938,6 +953,13 @@ def _greeting_ok(text: str, cand: _Cand, start: int) -> bool:
         return False
     after = text[cand.end : cand.end + 1]
     return after in ("", ",", ".", "!", "\n", ":")
+
+
+def _is_date_word(text: str, tok: _Tok) -> bool:
+    """A month name or abbreviation inside a date or period ("Jun 2019", "12. jan", "2015 - Jan 2018")."""
+    if tok.low not in _MONTH_WORDS:
+        return False
+    return bool(_DATE_AFTER.match(text, tok.end) or _DATE_BEFORE.search(text[max(0, tok.start - 12) : tok.start]))
 
 
 def _is_street(text: str, core: list[_Tok]) -> bool:
@@ -993,7 +1015,9 @@ def _is_salutation(line: str, m: re.Match[str]) -> bool:
     return len(line) <= 80
 
 
-def _wordish_hit_ok(toks: list[_Tok], idx: int, seed: _Seed, table: dict[str, _Seed], text: str, key: str) -> bool:
+def _wordish_hit_ok(
+    toks: list[_Tok], idx: int, seed: _Seed, table: dict[str, _Seed], text: str, key: str, lex: _Lexicon
+) -> bool:
     """Whether an occurrence of a name part that is also an ordinary word ("Per", "Holm") is the name."""
     t = toks[idx]
     if t.handle:
@@ -1001,6 +1025,9 @@ def _wordish_hit_ok(toks: list[_Tok], idx: int, seed: _Seed, table: dict[str, _S
     if not t.cap:
         return False
     if t.sent_init and seed.source != "applicant":
+        # at a sentence start only a rare word ("Signe", "Bent") counts alone; "Per", "Rose" need a neighbour
+        if seed.score >= 0.85 and lex.zipf(t.low) < 4.2:
+            return True
         return _neighbour_is_part(toks, idx, table, text)
     return True
 
