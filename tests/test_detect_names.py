@@ -223,6 +223,28 @@ def test_detect_names_names_in_handles_seed_propagation(detector: NameDetector) 
     assert _covered(units[2], "anna-jensen", findings)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "names"),
+    [
+        ("Selma Salihović", "metadata", ["Selma Salihović"]),
+        ("CV - Kim Christensen", "metadata", ["Kim Christensen"]),
+        ("Jayalakshmi Sundaram CV docx", "filename", ["Jayalakshmi Sundaram"]),
+        ("Kåre Kjærsgaard-Bøgh · 83322821 · Side 1 af 1", "footer", ["Kåre Kjærsgaard-Bøgh"]),
+        ("Attn: Caasha Saaxiil", "body", ["Caasha Saaxiil"]),
+    ],
+)
+def test_detect_names_other_channels(detector: NameDetector, text: str, kind: str, names: list[str]) -> None:
+    unit = _unit(text, kind=kind)
+    findings = detector.detect([unit])
+    for name in names:
+        assert _covered(unit, name, findings), (name, [(f.text, f.source) for f in findings])
+
+
+@pytest.mark.parametrize("text", ["Ansøgning Projektleder final docx", "CV 2024 docx", "Microsoft Word - CV.docx"])
+def test_detect_names_file_names_without_names(detector: NameDetector, text: str) -> None:
+    assert detector.detect([_unit(text, kind="filename")]) == []
+
+
 def test_detect_names_propagates_surname_into_company_name(detector: NameDetector) -> None:
     units = [_unit("Navn: Lars Østergaard Nielsen", "a"), _unit("Nielsen Rådgivning A/S", "b")]
     findings = detector.detect(units)

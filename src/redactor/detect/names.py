@@ -116,7 +116,7 @@ _SALUTATION_RE = re.compile(
     re.IGNORECASE,
 )
 _INTRO_RE = re.compile(
-    r"(?:^|(?<=[\s,.;:!?(]))(?:(?P<greet>kære|dear|hej|hi|hello|attn\.?|att\.?|til)|"
+    r"(?:^|(?<=[\s,.;:!?(]))(?:(?P<greet>kære|dear|hej|hi|hello|attn\.?:?|att\.?:?|til)|"
     r"(?P<self>jeg hedder|mit navn er|my name is|i am called|i'm called|navnet er))[ \t]+",
     re.IGNORECASE,
 )
@@ -134,7 +134,7 @@ _MONTH_WORDS = _wordset(
 _DATE_AFTER = re.compile(r"\.?[ \t]*['’]?\d{2,4}\b|\.?[ \t]*[-–/][ \t]*\d")
 _DATE_BEFORE = re.compile(r"\d{1,2}\.?[ \t]*$|\d{4}[ \t]*[-–][ \t]*$")
 _TITLE_FORMS = frozenset({"Hr", "Fru", "Frk", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Herr", "Sir", "Madam"})
-_HANDLE_KINDS = frozenset({"filename", "link", "metadata"})
+_HANDLE_KINDS = frozenset({"filename", "link"})
 _NER_LABELS_OTHER = frozenset({"ORG", "LOC", "GPE", "FAC"})
 
 # Token classes
@@ -259,6 +259,8 @@ class _Lexicon:
 
     def is_last(self, low: str) -> bool:
         r = self.last.get(low)
+        if r is None and "-" in low:  # a double surname ("skov-petersen") counts when one part is known
+            return any(self.is_last(x) for x in low.split("-") if x and x not in PARTICLES)
         return r is not None and (r <= 3 or low not in self.words)
 
     def klass(self, low: str) -> str:
@@ -369,6 +371,7 @@ class NameDetector:
         cands += self._gazetteer(prepared, blocked)
         cands += self._titles_and_inverted(prepared)
         cands += self._handles(prepared)
+        cands += self._filenames(prepared)
         seeds: list[_Seed] = []
         if applicant is not None and applicant.name:
             seeds += self._seeds_from_name(applicant.name, 0.95, "applicant")
@@ -652,13 +655,15 @@ class NameDetector:
             if u.page != 0 or not u.words:
                 continue
             per_line: dict[int, tuple[float, float]] = {}
+            line_starts = [ls for ls, _ in p.lines]
             for w in u.words:
-                if w.size <= 0:
+                if w.size <= 0 or not 0 <= w.start < len(u.text):
                     continue
                 sizes.append(w.size)
                 y = w.bbox.y0 if w.bbox is not None else 0.0
-                old = per_line.get(w.line)
-                per_line[w.line] = (max(old[0], w.size), min(old[1], y)) if old else (w.size, y)
+                li = bisect.bisect_right(line_starts, w.start) - 1  # the "\n" line holding the word
+                old = per_line.get(li)
+                per_line[li] = (max(old[0], w.size), min(old[1], y)) if old else (w.size, y)
             for li, (size, y) in per_line.items():
                 lines.append((size, y, p, li))
         if lines and sizes:
@@ -765,8 +770,8 @@ class NameDetector:
                         score = 0.8 if last_known else 0.7
                     else:  # first name that is also a word (Per, Kim, Bent)
                         score = 0.75 if last_known and _N in rest_cls else 0.6 if last_known else 0.55
-                        if t.sent_init:
-                            score -= 0.1
+                        if t.sent_init and p.by_line[t.line][0] is not t:
+                            score -= 0.1  # a sentence start inside a line ("... . Per Holm-...")
                 if score >= MIN_SCORE and run:
                     end = _end_with_period(text, run[-1])
                     if _COMPANY_AFTER.match(text, run[-1].end) or any(
@@ -844,6 +849,26 @@ class NameDetector:
                 if "@" in text[cs : t1.start]:
                     continue
                 out.append(_Cand(p.unit.id, t1.start, t2.end, 0.7, "gazetteer"))
+        return out
+
+    def _filenames(self, prepared: list[_Unit]) -> list[_Cand]:
+        """A file name is dropped from the output anyway, so capitalised non-word runs in it count as names."""
+        out: list[_Cand] = []
+        lex = self.lex
+        for p in prepared:
+            if p.unit.kind != "filename":
+                continue
+            run: list[_Tok] = []
+            for t in [*p.toks, None]:
+                ok = t is not None and (t.cap or t.upper) and lex.klass(t.low) in (_N, _A, _U) and not (
+                    _COMPANY_AFTER.fullmatch(t.text))
+                if ok and t is not None:
+                    run.append(t)
+                    continue
+                known = [x for x in run if lex.klass(x.low) == _N]
+                if len(run) >= 2 or (len(run) == 1 and known and lex.is_first(run[0].low)):
+                    out.append(_Cand(p.unit.id, run[0].start, run[-1].end, 0.7 if len(run) >= 2 else 0.6, "layout"))
+                run = []
         return out
 
     # --- seeds and propagation ----------------------------------------------------------------------------
