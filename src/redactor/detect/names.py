@@ -133,6 +133,7 @@ _MONTH_WORDS = _wordset(
 )
 _DATE_AFTER = re.compile(r"\.?[ \t]*['’]?\d{2,4}\b|\.?[ \t]*[-–/][ \t]*\d")
 _DATE_BEFORE = re.compile(r"\d{1,2}\.?[ \t]*$|\d{4}[ \t]*[-–][ \t]*$")
+_PLACE_PREFIXES = frozenset({"san", "santa", "são", "sankt", "saint", "los", "las", "port", "fort"})
 _TITLE_FORMS = frozenset({"Hr", "Fru", "Frk", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Herr", "Sir", "Madam"})
 _HANDLE_KINDS = frozenset({"filename", "link"})
 _NER_LABELS_OTHER = frozenset({"ORG", "LOC", "GPE", "FAC"})
@@ -763,7 +764,7 @@ class NameDetector:
                 else:
                     rest_cls = [lex.klass(x.low) for x in rest]
                     last_known = any(lex.is_last(x.low) for x in rest)
-                    if t.low in lex.places and _N not in rest_cls:
+                    if (t.low in lex.places and _N not in rest_cls) or t.low in _PLACE_PREFIXES:
                         i = max(j, i + 1)
                         continue
                     if first_cls == _N:
