@@ -527,7 +527,6 @@ def _output_text(path: Path) -> str:
     return "\n".join(p.text for p in d.paragraphs)
 
 
-@pytest.mark.slow
 def test_batch_real_pipeline_end_to_end(tmp_path: Path, real_pipeline) -> None:
     inbox = build_inbox(tmp_path, n_folders=6)
     outbox = tmp_path / "outbox"

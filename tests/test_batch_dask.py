@@ -73,3 +73,18 @@ def test_batch_dask_hung_document_fails_and_worker_is_restarted(tmp_path: Path, 
                        config=cfg, pipeline_factory=test_batch.StubFactory())
     assert result.counts["failed"] == 1 and result.counts["clean"] == 2
     assert result.replaced_workers == 1
+
+
+def test_batch_dask_real_pipeline_matches_local(tmp_path: Path, cluster) -> None:
+    from redactor.pipeline import Pipeline
+
+    try:
+        Pipeline(load_config())
+    except Exception as exc:  # models not built in this checkout
+        pytest.skip(f"the real pipeline cannot be built here ({type(exc).__name__})")
+    inbox = test_batch.build_inbox(tmp_path, n_folders=4)
+    local = run_batch(inbox.path, tmp_path / "local", workers=1)
+    dask = run_batch(inbox.path, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address)
+    assert dask.counts == local.counts
+    assert _outcomes(dask.keys) == _outcomes(local.keys)
+    assert _report_shapes(tmp_path / "dask", dask.keys) == _report_shapes(tmp_path / "local", local.keys)
