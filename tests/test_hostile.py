@@ -119,21 +119,25 @@ def test_hostile_report_includes_text_only_when_asked(pipeline) -> None:
 NO_NET = textwrap.dedent(
     """
     import socket, sys, json, warnings, time
-    def _blocked(*a, **k):
-        raise RuntimeError("network access attempted")
-    socket.socket = _blocked
-    socket.create_connection = _blocked
-    socket.getaddrinfo = _blocked
+    attempts = []
+    def _audit(event, args):
+        # block every name lookup, connection and datagram (urllib3's import-time probe only binds ::1)
+        if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
+                     "socket.sendto", "urllib.Request"):
+            attempts.append(event)
+            raise RuntimeError("network access attempted")
+    sys.addaudithook(_audit)
     t0 = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         from redactor import Pipeline
         p = Pipeline()
-        data = open(sys.argv[1], "rb").read()
+        from pathlib import Path
+        data = Path(sys.argv[1]).read_bytes()
         r = p.redact(data)
     print(json.dumps({"outcome": str(r.outcome), "error": r.error, "n": len(r.decisions),
                       "cats": sorted({str(d.finding.category) for d in r.decisions}),
-                      "warnings": [str(w.message) for w in caught],
+                      "warnings": [str(w.message) for w in caught], "attempts": attempts,
                       "seconds": time.perf_counter() - t0}))
     """
 )
@@ -150,6 +154,7 @@ def test_hostile_no_network_at_run_time(tmp_path, pipeline) -> None:
     assert res.returncode == 0, res.stderr[-2000:]
     out = json.loads(res.stdout.strip().splitlines()[-1])
     assert out["error"] is None
+    assert out["attempts"] == []
     expected = pipeline.redact(src.read_bytes())
     assert out["outcome"] == str(expected.outcome)
     assert out["cats"] == sorted({str(d.finding.category) for d in expected.decisions})

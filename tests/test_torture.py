@@ -18,7 +18,7 @@ from redactor import Outcome, Pipeline, load_config
 
 TORTURE = SHARED / "data" / "torture"
 SUFFIXES = {".pdf", ".docx", ".doc"}
-KNOWN_CODES = {"R201", "R202", "R203", "R204"}
+KNOWN_CODES = {"R201", "R202", "R203", "R204", "R401"}
 FUZZ_EXAMPLES = int(os.environ.get("REDACTOR_FUZZ_EXAMPLES", "25"))
 
 

@@ -216,9 +216,12 @@ def _pikepdf_strings(data: bytes) -> tuple[list[str], list[VerifyIssue]]:
 
 
 def _collect(obj, texts: list[str], pikepdf, depth: int = 0) -> None:  # type: ignore[no-untyped-def]
-    if depth > 12:
+    """Strings and stream data of one object; indirect children are visited on their own."""
+    if depth > 32:
         return
     try:
+        if depth > 0 and obj.is_indirect:
+            return
         if isinstance(obj, pikepdf.String):
             texts.append(str(obj))
         elif isinstance(obj, pikepdf.Stream):

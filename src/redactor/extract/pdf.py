@@ -171,7 +171,7 @@ def extract_pdf(data: bytes, config: Config, *, filename: str | None = None) -> 
             except Exception:
                 raise CorruptDocumentError(f"page {pno + 1} cannot be read") from None
             if rect.width > limit or rect.height > limit:
-                raise LimitExceededError(f"page {pno + 1} is larger than {limit:.0f} points")
+                raise LimitExceededError(f"page {pno + 1} is larger than the limit of {limit:.0f} points")
             sizes.append((rect.width, rect.height))
             page_units = list(_page_units(page, pno))
             units.extend(page_units)

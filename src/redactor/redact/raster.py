@@ -63,7 +63,6 @@ def image_to_pdf(data: bytes, *, max_pixels: int) -> bytes:
 
     from PIL import Image, ImageOps, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = max_pixels
     try:
         img = Image.open(BytesIO(data))
         frames = []
