@@ -6,7 +6,6 @@ import shutil
 import subprocess
 
 import pymupdf
-import pytest
 
 from conftest import all_pdf_text, make_pdf
 from redactor import Applicant, Outcome, load_config

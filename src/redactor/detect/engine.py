@@ -12,24 +12,138 @@ from redactor.textnorm import loose_fold
 from redactor.types import Applicant, Category, Finding, TextUnit
 
 _DA_WORDS = frozenset(
-    ["og", "i", "at", "er", "en", "til", "på", "det", "med", "for", "som", "af", "den", "de", "har", "ikke", "jeg", "var", "min", "mit", "mine", "også", "kan", "om", "ved", "erfaring", "uddannelse", "kompetencer", "stilling", "arbejde", "hilsen", "venlig", "ansøgning"]
+    [
+        "og",
+        "i",
+        "at",
+        "er",
+        "en",
+        "til",
+        "på",
+        "det",
+        "med",
+        "for",
+        "som",
+        "af",
+        "den",
+        "de",
+        "har",
+        "ikke",
+        "jeg",
+        "var",
+        "min",
+        "mit",
+        "mine",
+        "også",
+        "kan",
+        "om",
+        "ved",
+        "erfaring",
+        "uddannelse",
+        "kompetencer",
+        "stilling",
+        "arbejde",
+        "hilsen",
+        "venlig",
+        "ansøgning",
+    ]
 )
 _EN_WORDS = frozenset(
-    ["and", "the", "of", "to", "in", "is", "a", "for", "with", "as", "on", "was", "my", "i", "have", "has", "be", "at", "by", "an", "experience", "education", "skills", "position", "work", "regards", "application"]
+    [
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "is",
+        "a",
+        "for",
+        "with",
+        "as",
+        "on",
+        "was",
+        "my",
+        "i",
+        "have",
+        "has",
+        "be",
+        "at",
+        "by",
+        "an",
+        "experience",
+        "education",
+        "skills",
+        "position",
+        "work",
+        "regards",
+        "application",
+    ]
 )
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Author values that software writes when it knows no person: not names.
 _PLACEHOLDER_AUTHORS = frozenset(
-    "microsoft office user|microsoft office-bruger|office user|user|bruger|admin|administrator|owner|"
-    "windows user|windows-bruger|unknown|ukendt|author|forfatter|python-docx|pc|hp|dell|lenovo|default|"
-    "standard|guest|gæst|root|apple|mac|ejer|cv|resume".split("|")
+    [
+        "microsoft office user",
+        "microsoft office-bruger",
+        "office user",
+        "user",
+        "bruger",
+        "admin",
+        "administrator",
+        "owner",
+        "windows user",
+        "windows-bruger",
+        "unknown",
+        "ukendt",
+        "author",
+        "forfatter",
+        "python-docx",
+        "pc",
+        "hp",
+        "dell",
+        "lenovo",
+        "default",
+        "standard",
+        "guest",
+        "gæst",
+        "root",
+        "apple",
+        "mac",
+        "ejer",
+        "cv",
+        "resume",
+    ]
 )
 _AUTHOR_KEYS = frozenset({"author", "lastModifiedBy", "creator_person", "last_modified_by", "manager"})
 _MONTHS = {
-    "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-           "november", "december"],
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"],
+    "da": [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
 }
 
 
@@ -76,8 +190,9 @@ class Detector:
                 continue
             for hit in self.rules.analyze(unit.text, lang=lang):
                 findings.append(
-                    Finding(hit.category, unit.id, hit.start, hit.end, hit.score, hit.source,
-                            unit.text[hit.start:hit.end])
+                    Finding(
+                        hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
+                    )
                 )
         findings.extend(self.names.detect(units, applicant, lang=lang))
         findings.extend(_metadata_authors(units))
@@ -94,8 +209,13 @@ def _metadata_authors(units: Sequence[TextUnit]) -> Iterator[Finding]:
     for unit in units:
         if unit.kind == "metadata" and unit.ref in _AUTHOR_KEYS:
             value = unit.text.strip()
-            if (value and not any(ch.isdigit() for ch in value) and len(value) <= 80
-                    and value.casefold() not in _PLACEHOLDER_AUTHORS and any(ch.isalpha() for ch in value)):
+            if (
+                value
+                and not any(ch.isdigit() for ch in value)
+                and len(value) <= 80
+                and value.casefold() not in _PLACEHOLDER_AUTHORS
+                and any(ch.isalpha() for ch in value)
+            ):
                 yield Finding(Category.NAME, unit.id, 0, len(unit.text), 0.9, "metadata", unit.text)
                 names.add(value)
     for name in names:
@@ -167,8 +287,9 @@ def _applicant_address(units: Sequence[TextUnit], address: str) -> Iterator[Find
             else:
                 matches = pat.finditer(hay)
             for m in matches:
-                yield Finding(Category.ADDRESS, unit.id, m.start(), m.end(), 1.0, "applicant",
-                              unit.text[m.start():m.end()])
+                yield Finding(
+                    Category.ADDRESS, unit.id, m.start(), m.end(), 1.0, "applicant", unit.text[m.start() : m.end()]
+                )
 
 
 def _parse_iso(text: str) -> date | None:
@@ -213,4 +334,3 @@ def _deny_list(units: Sequence[TextUnit], terms: Sequence[str]) -> Iterator[Find
         for unit in units:
             for m in pat.finditer(unit.text):
                 yield Finding(Category.OTHER, unit.id, m.start(), m.end(), 1.0, "deny_list", m.group())
-
