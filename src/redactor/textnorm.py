@@ -47,26 +47,35 @@ def normalize_word(word: str) -> str:
     return unicodedata.normalize("NFKC", word)
 
 
+_CONTROL_TABLE = str.maketrans({**_CONTROL_GLYPHS, **{chr(k): None for k in _INVISIBLE}})
+
+
 def normalize_text(text: str) -> str:
-    """Normalise a whole text (no offset map): per-word normalisation plus collapsed spaces."""
-    return " ".join(normalize_word(w) for w in text.split())
+    """Normalise a whole text (no offset map): what normalize_word does, plus collapsed whitespace."""
+    text = text.translate(_CONTROL_TABLE)
+    if any(c in _SPACING_TO_COMBINING for c in text):
+        text = _SPACING_RE.sub(lambda m: m.group(2) + _SPACING_TO_COMBINING[m.group(1)], text)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "AE", "Ø": "OE", "Å": "AA", "ß": "ss"})
 
 
 def ascii_fold(text: str) -> str:
     """Danish-aware ASCII folding: æ->ae, ø->oe, å->aa, other diacritics stripped."""
-    text = text.translate(_FOLD)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD)))
 
 
 def loose_fold(text: str) -> str:
     """The loosest comparable form: casefolded, ø->o, å->a, æ->ae, diacritics stripped."""
-    text = text.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = text.casefold()
+    if text.isascii():
+        return text
+    text = text.replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
 
 
 def comparable(text: str) -> str:

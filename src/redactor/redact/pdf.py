@@ -62,14 +62,28 @@ def _label_size(rect: pymupdf.Rect, label: str) -> float:
     return size if size >= 4.0 else 0.0
 
 
-def _add_box(page: pymupdf.Page, bbox: BBox, label: str, *, fill: tuple, colour: tuple) -> None:
+def _add_box(page: pymupdf.Page, bbox: BBox, label: str, *, fill: tuple, colour: tuple,
+             labels: list[tuple[pymupdf.Rect, str, float]] | None = None) -> None:
+    """Mark a rectangle for removal; its label is written afterwards, all labels of a page in one go."""
     rect = pymupdf.Rect(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
+    page.add_redact_annot(rect, fill=fill, cross_out=False)
     size = _label_size(rect, label)
-    if size:
-        page.add_redact_annot(rect, text=label, fontname="helv", fontsize=size, align=pymupdf.TEXT_ALIGN_CENTER,
-                              fill=fill, text_color=colour, cross_out=False)
-    else:
-        page.add_redact_annot(rect, fill=fill, cross_out=False)
+    if size and labels is not None:
+        labels.append((rect, label, size))
+
+
+def _write_labels(page: pymupdf.Page, labels: list[tuple[pymupdf.Rect, str, float]], colour: tuple) -> None:
+    """Write every label of a page with one TextWriter (one font resource instead of one per label)."""
+    if not labels:
+        return
+    font = pymupdf.Font("helv")
+    writer = pymupdf.TextWriter(page.rect, color=colour)
+    for rect, label, size in labels:
+        width = font.text_length(label, fontsize=size)
+        x = rect.x0 + max(0.0, (rect.width - width) / 2)
+        y = rect.y0 + (rect.height + size * 0.7) / 2
+        writer.append((x, y), label, font=font, fontsize=size)
+    writer.write_text(page)
 
 
 def _strip_marked_content_text(doc: pymupdf.Document) -> None:
@@ -249,12 +263,14 @@ def redact_pdf(
                     if size and config.label_style != "box":
                         page.insert_textbox(rect, im.label, fontname="helv", fontsize=size, color=PHOTO_LABEL,
                                             align=pymupdf.TEXT_ALIGN_CENTER)
+            labels: list[tuple[pymupdf.Rect, str, float]] = []
             for bbox, label in boxes.get(pno, []):
-                _add_box(page, bbox, label, fill=FILL, colour=LABEL_COLOUR)
+                _add_box(page, bbox, label, fill=FILL, colour=LABEL_COLOUR, labels=labels)
             if pno in boxes:
                 page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
                                       graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
                                       text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+                _write_labels(page, labels, LABEL_COLOUR)
             with contextlib.suppress(Exception):
                 page.clip_to_rect(page.cropbox)
         if image_filter is not None:
