@@ -10,14 +10,13 @@ from pathlib import Path
 
 from redactor.config import Config, load_config
 from redactor.decide import decide
-from redactor.detect.engine import Detector, detect_language
+from redactor.detect.engine import Detector, detect_language, term_findings
 from redactor.errors import LimitExceededError, ProcessingError, RedactorError, UnsupportedFormatError
 from redactor.formats import sniff
 from redactor.types import (
     Action,
     Applicant,
     BBox,
-    Category,
     Decision,
     Document,
     DocumentResult,
@@ -160,7 +159,7 @@ class Pipeline:
         t = time.perf_counter()
         findings = self.detector.detect(document.units, applicant, lang=lang)
         if review.terms:
-            findings.extend(_term_findings(document.units, review.terms))
+            findings.extend(term_findings(document.units, review.terms, source="reviewer"))
         timings["detect"] = round(time.perf_counter() - t, 4)
         decisions = decide(findings, cfg)
         restored_texts: set[str] = set()
@@ -390,20 +389,6 @@ def _in_personal_area(document: Document, info) -> bool:  # type: ignore[no-unty
         return False
     _w, h = document.page_sizes[0]
     return info.bbox.y0 < h / 3
-
-
-def _term_findings(units: Sequence[TextUnit], terms: Sequence[str]) -> list[Finding]:
-    import re
-
-    out: list[Finding] = []
-    for term in terms:
-        if not term.strip():
-            continue
-        pat = re.compile(r"(?<!\w)" + re.escape(term.strip()) + r"(?!\w)", re.IGNORECASE)
-        for unit in units:
-            for m in pat.finditer(unit.text):
-                out.append(Finding(Category.OTHER, unit.id, m.start(), m.end(), 1.0, "reviewer", m.group()))
-    return out
 
 
 def _decision_boxes(document: Document, decisions: Sequence[Decision]) -> tuple[tuple[tuple[int, BBox], ...], ...]:

@@ -199,7 +199,7 @@ class Detector:
         if applicant is not None and not applicant.is_empty():
             findings.extend(_applicant_contacts(units, applicant))
         if self.config.deny_list:
-            findings.extend(_deny_list(units, self.config.deny_list))
+            findings.extend(term_findings(units, self.config.deny_list))
         return findings
 
 
@@ -326,11 +326,12 @@ def _date_pattern(d: date) -> re.Pattern[str]:
     return re.compile(r"(?<!\d)(?:" + "|".join(alts) + r")(?!\d)", re.IGNORECASE)
 
 
-def _deny_list(units: Sequence[TextUnit], terms: Sequence[str]) -> Iterator[Finding]:
+def term_findings(units: Sequence[TextUnit], terms: Sequence[str], *, source: str = "deny_list") -> Iterator[Finding]:
+    """Every whole-word, case-insensitive occurrence of the given terms (deny list, reviewer's terms)."""
     for term in terms:
         if not term.strip():
             continue
         pat = re.compile(r"(?<!\w)" + re.escape(term.strip()) + r"(?!\w)", re.IGNORECASE)
         for unit in units:
             for m in pat.finditer(unit.text):
-                yield Finding(Category.OTHER, unit.id, m.start(), m.end(), 1.0, "deny_list", m.group())
+                yield Finding(Category.OTHER, unit.id, m.start(), m.end(), 1.0, source, m.group())
