@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from redactor.config import Config, load_config
@@ -236,7 +236,7 @@ class Pipeline:
     def _decide_images(self, data: bytes, document: Document, lang: str) -> list[ImageDecision]:
         if self._images is None:
             self._images = _ImagePolicy(self.config)
-        return self._images.decide(data, document)
+        return self._images.decide(data, document, lambda units: self.detector.detect(units, None, lang=lang))
 
     def _faces_on_pages(self, data: bytes, pages: tuple[int, ...], lang: str) -> tuple[list, list[ImageDecision]]:
         """Face boxes on scanned pages, as areas to remove (in PDF points)."""
@@ -359,11 +359,18 @@ class _ImagePolicy:
         except Exception:
             return None
 
-    def decide(self, data: bytes, document: Document) -> list[ImageDecision]:
+    def decide(self, data: bytes, document: Document,
+               detect: Callable[[Sequence[TextUnit]], list[Finding]] | None = None) -> list[ImageDecision]:
+        """Classify every image; kept images large enough to hold text are read and checked with ``detect``.
+
+        Images on pages that are OCRed as a whole are not read again (the page's text covers them).
+        """
         from redactor.extract.images import load_images
+        from redactor.imagetext import can_hold_text, check_image_text
         from redactor.imaging.policy import classify_image
 
         out: list[ImageDecision] = []
+        readable: list[str] = []
         pictures = load_images(data, document, self.config)
         for info in document.images:
             in_area = self.config.remove_images_in_personal_area and _in_personal_area(document, info)
@@ -378,6 +385,14 @@ class _ImagePolicy:
             else:
                 action = Action.REVIEW if verdict.review else Action.KEEP
             out.append(ImageDecision(info.id, info.page, info.bbox, action, verdict.reason))
+            size = (info.width, info.height) if info.width > 0 and info.height > 0 else image.size
+            if action is Action.KEEP and info.page not in document.needs_ocr_pages and can_hold_text(*size):
+                readable.append(info.id)
+        if readable and detect is not None:
+            changed = check_image_text({i: pictures[i] for i in readable}, config=self.config, detect=detect,
+                                       context=document.units)
+            out = [ImageDecision(i.image_id, i.page, i.bbox, *changed[i.image_id]) if i.image_id in changed else i
+                   for i in out]
         return out
 
 
