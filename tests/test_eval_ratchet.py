@@ -1,0 +1,20 @@
+"""The evaluation over the labelled samples runs in CI and fails when a figure drops below the ratchet."""
+
+from __future__ import annotations
+
+from conftest import REPO
+from redactor.cli import main
+
+RATCHET = REPO / "tests" / "eval_ratchet.json"
+
+
+def test_eval_samples_do_not_regress(capsys) -> None:
+    assert RATCHET.is_file(), "record the ratchet with: redactor eval samples --ratchet tests/eval_ratchet.json --update-ratchet"
+    code = main(["eval", str(REPO / "samples"), "--ratchet", str(RATCHET)])
+    out, err = capsys.readouterr()
+    with capsys.disabled():
+        print("\n" + out)
+        if err:
+            print(err)
+    assert "recall, all PII" in out
+    assert code == 0, f"evaluation regressed:\n{err}"
