@@ -172,6 +172,9 @@ class Detector:
         self.rules = RuleSet(models_dir)
         self.names = NameDetector(models_dir)
 
+    def _label_value_pairs(self, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:
+        return _label_value_pairs_impl(self.rules, units, lang)
+
     def detect(
         self, units: Sequence[TextUnit], applicant: Applicant | None = None, *, lang: str = "da"
     ) -> list[Finding]:
@@ -194,13 +197,64 @@ class Detector:
                         hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
                     )
                 )
+        findings.extend(self._label_value_pairs(units, lang))
         findings.extend(self.names.detect(units, applicant, lang=lang))
         findings.extend(_metadata_authors(units))
         if applicant is not None and not applicant.is_empty():
             findings.extend(_applicant_contacts(units, applicant))
+        findings.extend(propagate_identifiers(units, findings, self.config.redact_threshold))
         if self.config.deny_list:
             findings.extend(term_findings(units, self.config.deny_list))
         return findings
+
+
+_LABEL_KINDS = frozenset({"body", "header", "footer", "textbox", "table", "ocr", "footnote", "endnote"})
+
+
+def _is_label(text: str) -> bool:
+    """A short text ending in a colon ("Børn:", "Alder:", "Modersmål:") whose value sits elsewhere."""
+    t = text.strip()
+    return 1 < len(t) <= 40 and t.endswith(":") and "\n" not in t
+
+
+def _label_value_pairs_impl(rules, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    """Labels and values split over two units or two lines: analyse them joined, keep hits in the value.
+
+    Table cells (DOCX paragraphs, PDF blocks side by side) and "Label:\nvalue" layouts put the label out of
+    the value's reach; joining "Label: value" lets the label-driven rules see both.
+    """
+    body = [u for u in units if u.kind in _LABEL_KINDS and u.text.strip()]
+    for prev, unit in zip(body, body[1:], strict=False):
+        if prev.page != unit.page or prev.ref != unit.ref or not _is_label(prev.text):
+            continue
+        label = prev.text.strip()
+        value = unit.text.split("\n", 1)[0]
+        joined = f"{label} {value}"
+        offset = len(label) + 1
+        for hit in rules.analyze(joined, lang=lang):
+            if hit.end <= offset:
+                continue
+            start = max(hit.start, offset) - offset
+            end = min(hit.end, len(joined)) - offset
+            yield Finding(hit.category, unit.id, start, end, hit.score, hit.source + "+label", unit.text[start:end])
+    for unit in body:
+        if ":\n" not in unit.text:
+            continue
+        lines = unit.text.split("\n")
+        pos = 0
+        for a, b in zip(lines, lines[1:], strict=False):
+            start_b = pos + len(a) + 1
+            pos = start_b
+            if not _is_label(a):
+                continue
+            joined = f"{a.strip()} {b}"
+            offset = len(a.strip()) + 1
+            for hit in rules.analyze(joined, lang=lang):
+                if hit.end <= offset:
+                    continue
+                start = start_b + max(hit.start, offset) - offset
+                end = start_b + hit.end - offset
+                yield Finding(hit.category, unit.id, start, end, hit.score, hit.source + "+label", unit.text[start:end])
 
 
 def _metadata_authors(units: Sequence[TextUnit]) -> Iterator[Finding]:
@@ -237,6 +291,60 @@ def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
+_SEPARATORS = frozenset(" -./()\u00a0\u2009\u2013")
+
+
+def find_digit_sequence(
+    units: Sequence[TextUnit], core: str, category: Category, score: float, source: str
+) -> Iterator[Finding]:
+    """Every place where the digits ``core`` are written, whatever the grouping ("12 34 56 78", "12345678")."""
+    for unit in units:
+        text = unit.text
+        positions = [i for i, ch in enumerate(text) if ch.isdigit()]
+        digits = "".join(text[i] for i in positions)
+        start = digits.find(core)
+        while start >= 0:
+            a, b = positions[start], positions[start + len(core) - 1] + 1
+            inner_ok = all(ch.isdigit() or ch in _SEPARATORS for ch in text[a:b])
+            outer_ok = (a == 0 or not text[a - 1].isdigit()) and (b == len(text) or not text[b].isdigit())
+            if inner_ok and outer_ok:
+                # include a +45 / 0045 prefix written in front
+                m = re.search(r"(?:\+|00)\d{1,3}[ \u00a0]?$", text[max(0, a - 6) : a])
+                if m:
+                    a = a - (len(text[max(0, a - 6) : a]) - m.start())
+                yield Finding(category, unit.id, a, b, score, source, text[a:b])
+            start = digits.find(core, start + 1)
+
+
+_PROPAGATED = frozenset({Category.EMAIL, Category.PHONE, Category.CPR, Category.URL})
+
+
+def propagate_identifiers(
+    units: Sequence[TextUnit], findings: Sequence[Finding], threshold: float
+) -> Iterator[Finding]:
+    """An identifier found once with confidence is found everywhere else it is written."""
+    seen: set[tuple[Category, str]] = set()
+    for f in findings:
+        if f.category not in _PROPAGATED or f.score < threshold:
+            continue
+        if f.category in (Category.PHONE, Category.CPR):
+            digits = _digits(f.text)
+            core = digits[-8:] if f.category is Category.PHONE else digits
+            if len(core) < 8 or (f.category, core) in seen:
+                continue
+            seen.add((f.category, core))
+            yield from find_digit_sequence(units, core, f.category, 0.9, "propagation")
+        else:
+            value = f.text.strip().strip(".,;:()<>")
+            if len(value) < 6 or (f.category, value.casefold()) in seen:
+                continue
+            seen.add((f.category, value.casefold()))
+            pat = re.compile(r"(?<![\w.@])" + re.escape(value) + r"(?![\w@])", re.IGNORECASE)
+            for unit in units:
+                for m in pat.finditer(unit.text):
+                    yield Finding(f.category, unit.id, m.start(), m.end(), 0.9, "propagation", m.group())
+
+
 def _applicant_contacts(units: Sequence[TextUnit], applicant: Applicant) -> Iterator[Finding]:
     """Match the form's email, phone, address and birthdate in any spelling."""
     if applicant.email:
@@ -256,11 +364,7 @@ def _applicant_contacts(units: Sequence[TextUnit], applicant: Applicant) -> Iter
         digits = _digits(applicant.phone)
         core = digits[-8:] if len(digits) >= 8 else digits
         if len(core) >= 6:
-            pat = re.compile(r"(?:\+|00)?[\d][\d \-./()]{4,22}\d")
-            for unit in units:
-                for m in pat.finditer(unit.text):
-                    if _digits(m.group()).endswith(core):
-                        yield Finding(Category.PHONE, unit.id, m.start(), m.end(), 1.0, "applicant", m.group())
+            yield from find_digit_sequence(units, core, Category.PHONE, 1.0, "applicant")
     if applicant.address:
         yield from _applicant_address(units, applicant.address)
     if applicant.birthdate:
