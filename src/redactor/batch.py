@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection, wait
@@ -245,7 +245,7 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, name="redactor-worker",
+        proc = self.ctx.Process(target=_worker_main, name="redactor-worker",  # type: ignore[attr-defined]
                                 args=(child, self.factory, self.config, self.max_memory_mb, os.getpid()))
         proc.start()
         child.close()
@@ -267,7 +267,7 @@ class LocalPool:
         with contextlib.suppress(Exception):
             worker.conn.close()
 
-    def run(self, tasks: Iterable[DocumentTask]) -> Iterator[tuple[tuple[str, int], DocumentOutcome]]:
+    def run(self, tasks: Iterable[DocumentTask]) -> Generator[tuple[tuple[str, int], DocumentOutcome], None, None]:
         """Process tasks in parallel; yields (key, outcome) as documents finish, in any order."""
         pending = iter(tasks)
         exhausted = False
@@ -324,8 +324,9 @@ class LocalPool:
                 for w, crashed in replace:
                     key = w.key
                     if not w.ready and crashed:
-                        raise ProcessingError("a batch worker stopped while loading the pipeline "
-                                              f"(exit code {w.process.exitcode})")
+                        raise ProcessingError(
+                            f"a batch worker stopped while loading the pipeline (exit code {w.process.exitcode}); "
+                            "a script that calls run_batch must do so under `if __name__ == '__main__':`")
                     self._stop(w, kill=True)
                     pool[pool.index(w)] = self._spawn()
                     self.replaced += 1
@@ -407,7 +408,7 @@ def _outcome_fields(out: DocumentOutcome) -> dict[str, Any]:
 def _dask_run(task: DocumentTask, plugin_name: str) -> DocumentOutcome:
     from distributed import get_worker
 
-    plugin = get_worker().plugins[plugin_name]
+    plugin: Any = get_worker().plugins[plugin_name]
     return plugin.run(task)  # type: ignore[no-any-return]
 
 
@@ -442,11 +443,11 @@ class DaskPool:
             with contextlib.suppress(Exception):
                 self.client.close()
 
-    def run(self, tasks: Iterable[DocumentTask]) -> Iterator[tuple[tuple[str, int], DocumentOutcome]]:
+    def run(self, tasks: Iterable[DocumentTask]) -> Generator[tuple[tuple[str, int], DocumentOutcome], None, None]:
         from distributed import as_completed
 
         pending = iter(tasks)
-        flying: dict[str, tuple[DocumentTask, int]] = {}
+        flying: dict[Any, tuple[DocumentTask, int]] = {}
         ac = as_completed(loop=self.client.loop)
 
         def submit(task: DocumentTask, attempt: int) -> None:
@@ -729,7 +730,9 @@ def run_batch(
         scheduler: the Dask scheduler address (or a ``distributed.Client``) for ``executor="dask"``.
         pipeline_factory: builds one pipeline per worker from the config (picklable, module level).
         progress: show a progress bar (terminal) or plain progress lines on stderr.
-        start_method: multiprocessing start method of the local workers.
+        start_method: multiprocessing start method of the local workers. With "spawn" (the default: safe
+            with threads and native libraries) the workers import the calling script, so call this under
+            ``if __name__ == "__main__":``.
     Returns:
         A BatchResult with the exit code (0 clean, 4 some need review, 2 some failed or refused).
     Raises:
