@@ -239,8 +239,13 @@ class Pipeline:
         return self._images.decide(data, document, lambda units: self.detector.detect(units, None, lang=lang))
 
     def _faces_on_pages(self, data: bytes, pages: tuple[int, ...], lang: str) -> tuple[list, list[ImageDecision]]:
-        """Face boxes on scanned pages, as areas to remove (in PDF points)."""
+        """Faces and photo-shaped areas on scanned pages, as areas to remove (in PDF points).
+
+        A photo area around a detected face is removed whole (hair, headscarf and clothes are cues too); one
+        without a detected face is removed and flagged for review (it may hide a face the detector missed).
+        """
         from redactor.extract.ocr import render_pages
+        from redactor.imagetext import photo_regions
         from redactor.redact.pdf import AreaRedaction
         from redactor.types import BBox
 
@@ -248,15 +253,24 @@ class Pipeline:
             self._images = _ImagePolicy(self.config)
         dpi = 100
         scale = 72.0 / dpi
+        label = self.config.label_for("PHOTO", lang)
         areas = []
         records = []
         for pno, image in render_pages(data, pages, dpi=dpi).items():
-            for n, face in enumerate(self._images.faces.detect(image)):
+            faces = self._images.faces.detect(image)
+            for n, face in enumerate(faces):
                 pad_w, pad_h = face.w * 0.25, face.h * 0.35
                 box = BBox((face.x - pad_w) * scale, (face.y - pad_h) * scale,
                            (face.x + face.w + pad_w) * scale, (face.y + face.h + pad_h) * scale)
-                areas.append(AreaRedaction(pno, box, self.config.label_for("PHOTO", lang)))
+                areas.append(AreaRedaction(pno, box, label))
                 records.append(ImageDecision(f"p{pno}.face{n}", pno, box, Action.REDACT, "face"))
+            for n, (x0, y0, x1, y1) in enumerate(photo_regions(image, dpi=dpi)):
+                with_face = any(x0 < f.x + f.w and f.x < x1 and y0 < f.y + f.h and f.y < y1 for f in faces)
+                box = BBox(x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+                areas.append(AreaRedaction(pno, box, label))
+                records.append(ImageDecision(f"p{pno}.photo{n}", pno, box,
+                                             Action.REDACT if with_face else Action.REVIEW,
+                                             "face" if with_face else "photo_like"))
         return areas, records
 
     def _render(self, data: bytes, document: Document, decisions: list[Decision],
@@ -320,7 +334,7 @@ class Pipeline:
         cfg = self.config
 
         def detect(units: Sequence[TextUnit]) -> list[Finding]:
-            found = self.detector.detect(units, applicant, lang=lang)
+            found = self.detector.detect(units, applicant, lang=lang, label_pairs=False)
             if restored:  # what a reviewer restored is not a new finding
                 found = [f for f in found if f.text.casefold() not in restored]
             return found

@@ -176,7 +176,12 @@ class Detector:
         return _label_value_pairs_impl(self.rules, units, lang)
 
     def detect(
-        self, units: Sequence[TextUnit], applicant: Applicant | None = None, *, lang: str = "da"
+        self,
+        units: Sequence[TextUnit],
+        applicant: Applicant | None = None,
+        *,
+        lang: str = "da",
+        label_pairs: bool = True,
     ) -> list[Finding]:
         """Find personal data in the units.
 
@@ -184,6 +189,8 @@ class Detector:
             units: every text channel of the document.
             applicant: form data, used as the strongest signal when given.
             lang: "da" or "en".
+            label_pairs: also analyse labels joined with the value in the next unit or line. Off when
+                checking a redacted output, where a label whose value was removed meets unrelated text.
         Returns:
             Findings with offsets into each unit's text (overlaps are resolved by the decide stage).
         """
@@ -197,7 +204,8 @@ class Detector:
                         hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
                     )
                 )
-        findings.extend(self._label_value_pairs(units, lang))
+        if label_pairs:
+            findings.extend(self._label_value_pairs(units, lang))
         findings.extend(self.names.detect(units, applicant, lang=lang))
         findings.extend(_metadata_authors(units))
         if applicant is not None and not applicant.is_empty():
@@ -217,18 +225,35 @@ def _is_label(text: str) -> bool:
     return 1 < len(t) <= 40 and t.endswith(":") and "\n" not in t
 
 
+def _adjacent(label: TextUnit, value: TextUnit) -> bool:
+    """On a page, a label's value sits right of it on the same line or on the next line below it."""
+    lw = [w.bbox for w in label.words if w.bbox is not None]
+    vw = [w.bbox for w in value.words if w.bbox is not None]
+    if not lw or not vw:
+        return True  # no geometry (DOCX): document order is all there is
+    last, first = lw[-1], vw[0]
+    height = max(last.height, 1.0)
+    same_line = abs((first.y0 + first.y1) / 2 - (last.y0 + last.y1) / 2) < height * 0.6 and first.x0 >= last.x0
+    below = 0 <= first.y0 - last.y1 < height * 1.6 and first.x0 < last.x1 + height * 2
+    return same_line or below
+
+
 def _label_value_pairs_impl(rules, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
     """Labels and values split over two units or two lines: analyse them joined, keep hits in the value.
 
     Table cells (DOCX paragraphs, PDF blocks side by side) and "Label:\nvalue" layouts put the label out of
     the value's reach; joining "Label: value" lets the label-driven rules see both.
     """
-    body = [u for u in units if u.kind in _LABEL_KINDS and u.text.strip()]
+    body = [u for u in units if u.kind in _LABEL_KINDS]  # empty units stay: they separate label from text
     for prev, unit in zip(body, body[1:], strict=False):
         if prev.page != unit.page or prev.ref != unit.ref or not _is_label(prev.text):
             continue
+        if not _adjacent(prev, unit):
+            continue
         label = prev.text.strip()
         value = unit.text.split("\n", 1)[0]
+        if _is_label(value) or not value.strip("[]█ \u00a0"):
+            continue  # the next unit is another label, or an empty or already redacted value
         joined = f"{label} {value}"
         offset = len(label) + 1
         for hit in rules.analyze(joined, lang=lang):
@@ -245,7 +270,7 @@ def _label_value_pairs_impl(rules, units: Sequence[TextUnit], lang: str) -> Iter
         for a, b in zip(lines, lines[1:], strict=False):
             start_b = pos + len(a) + 1
             pos = start_b
-            if not _is_label(a):
+            if not _is_label(a) or _is_label(b) or not b.strip("[]█ \u00a0"):
                 continue
             joined = f"{a.strip()} {b}"
             offset = len(a.strip()) + 1

@@ -18,6 +18,16 @@ WORD_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CID_FOR_UNKNOWN_UNI
 MIN_TEXT_CHARS = 20
 
 
+def use_tight_glyph_boxes() -> None:
+    """Make MuPDF report glyph boxes of the font size, not the line height.
+
+    Word boxes then do not reach into the lines above and below, so a redaction box removes its own line
+    only (PyMuPDF #1809, #3655). This is a process-wide MuPDF setting; extraction and redaction must see
+    the same value, so it is set before any extraction.
+    """
+    pymupdf.TOOLS.set_small_glyph_heights(True)
+
+
 def open_pdf(data: bytes, config: Config) -> pymupdf.Document:
     """Open PDF bytes, authenticating with the configured passwords.
 
@@ -155,6 +165,7 @@ def extract_pdf(data: bytes, config: Config, *, filename: str | None = None) -> 
     Raises:
         CorruptDocumentError, EncryptedDocumentError, LimitExceededError.
     """
+    use_tight_glyph_boxes()
     doc = open_pdf(data, config)
     try:
         layers_on(doc)

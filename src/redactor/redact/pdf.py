@@ -66,7 +66,10 @@ def _add_box(page: pymupdf.Page, bbox: BBox, label: str, *, fill: tuple, colour:
              labels: list[tuple[pymupdf.Rect, str, float]] | None = None) -> None:
     """Mark a rectangle for removal; its label is written afterwards, all labels of a page in one go."""
     rect = pymupdf.Rect(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
-    page.add_redact_annot(rect, fill=fill, cross_out=False)
+    # Word boxes span the line height and reach into the neighbouring lines; MuPDF removes every glyph a
+    # redaction touches, so the box is trimmed vertically to the middle of its own line.
+    trim = rect.height * 0.18
+    page.add_redact_annot(pymupdf.Rect(rect.x0, rect.y0 + trim, rect.x1, rect.y1 - trim), fill=fill, cross_out=False)
     size = _label_size(rect, label)
     if size and labels is not None:
         labels.append((rect, label, size))
@@ -244,7 +247,6 @@ def redact_pdf(
             if im.image.page is not None and im.image.bbox is not None:
                 photos.setdefault(im.image.page, []).append(im)
 
-        pymupdf.TOOLS.set_small_glyph_heights(True)
         for pno in range(doc.page_count):
             page = doc[pno]
             if pno in photos:
