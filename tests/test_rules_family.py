@@ -75,3 +75,61 @@ def test_rules_family_finds_status(rules: RuleSet, text: str, lang: str, expecte
 )
 def test_rules_family_keeps_work_context(rules: RuleSet, text: str, lang: str) -> None:
     assert family(rules, text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # children after a partner earlier in the sentence: "with/med N children" is then the applicant's own
+        ("Married to Kirsten with three children.", "en", ["Married", "three children"]),
+        ("Happily married to Yusuf, with two kids.", "en", ["married", "two kids"]),
+        ("Gift med Henrik, med to børn.", "da", ["Gift", "to børn"]),
+        ("Divorced, with one child.", "en", ["Divorced", "one child"]),
+        ("Lives in Aarhus with two kids", "en", ["two kids"]),
+        ("Jeg bor i Vejle med min kone og vores tre drenge.", "da", ["min kone", "tre drenge"]),
+        ("In my spare time I enjoy hiking with my two daughters", "en", ["two daughters"]),
+        # parent phrases with singular nouns, step-parents and ages
+        ("mor til en dreng på 5 år", "da", ["mor til en dreng på 5 år"]),
+        ("I am a single parent of one son", "en", ["single parent of one son"]),
+        ("Stedfar til to", "da", ["Stedfar til to"]),
+        ("bonusmor til to piger", "da", ["bonusmor til to piger"]),
+        ("Proud stepmother of three", "en", ["stepmother of three"]),
+        ("We are a family of four.", "en", ["We are a family of four"]),
+        ("Vi er en familie på fem, der elsker naturen", "da", ["Vi er en familie på fem"]),
+        # labels: "Antal børn", "Number of children", label and value split by a tab or a line break
+        ("Antal børn: 2", "da", ["2"]),
+        ("Number of children: 3", "en", ["3"]),
+        ("Dependents: 2", "en", ["2"]),
+        ("Children\t2 (aged 4 and 7)", "en", ["2 (aged 4 and 7)"]),
+        ("Børn\n2", "da", ["2"]),
+        ("Civilstand\nGift", "da", ["Gift"]),
+        ("Marital status\tMarried, two children", "en", ["Married, two children"]),
+        ("Family status single", "en", ["single"]),
+        ("Mor til Emil (6) og Ida (3)", "da", ["Mor til Emil (6) og Ida (3)"]),
+        ("Proud father of Noah (4)", "en", ["father of Noah (4)"]),
+        ("Jeg lever i et parforhold og har en datter", "da", ["i et parforhold", "en datter"]),
+        ("Married. Two kids.", "en", ["Married", "Two kids"]),
+    ],
+)
+def test_rules_family_finds_prose_and_split_labels(rules: RuleSet, text: str, lang: str, expected: list[str]) -> None:
+    assert family(rules, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("I live in Valby and work with three children with ADHD", "en"),
+        ("Aflastningsfamilie med to børn", "da"),
+        ("Barnepige for to børn i Hellerup", "da"),
+        ("In my private practice I work with 5 children", "en"),
+        ("Civilstand ikke oplyst", "da"),
+        ("Children\n2012: Børnehaveklasse", "da"),
+        ("We launched a family of four products", "en"),
+        ("Pædagog med ansvar for to børn med særlige behov", "da"),
+        ("Familie og fritid\nLøb, madlavning", "da"),
+        ("Fritid: træner for to hold med 12 børn", "da"),
+        ("Personal interests: volunteering with three children at the local library", "en"),
+    ],
+)
+def test_rules_family_keeps_work_with_children(rules: RuleSet, text: str, lang: str) -> None:
+    assert family(rules, text, lang) == []

@@ -80,3 +80,16 @@ def test_rules_gender_finds_cues(rules: RuleSet, text: str, lang: str, expected:
 )
 def test_rules_gender_keeps_non_cues(rules: RuleSet, text: str, lang: str) -> None:
     assert genders(rules, text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Stedfar til to", "da", ["Stedfar"]),
+        ("bonusmor til to piger", "da", ["bonusmor"]),
+        ("stepmother of two", "en", ["stepmother"]),
+    ],
+)
+def test_rules_gender_step_parents(rules: RuleSet, text: str, lang: str, expected: list[str]) -> None:
+    got = [text[h.start : h.end] for h in rules.analyze(text, lang=lang) if h.category is Category.GENDER]
+    assert got == expected

@@ -21,15 +21,27 @@ _LABEL = gated(
     "civil marital ægteskabelig familie family relationship",
 )
 _CHILD_LABEL = gated(
-    r"(?:^|(?<=[\n\t|•]))[ \t]*(?:børn|children|kids)\s*:[ \t]*(?=\d|en\b|et\b|to\b|tre\b|fire\b|ja\b|nej\b|"
-    r"ingen\b|yes\b|no\b|none\b|one\b|two\b|three\b|four\b)",
-    "børn children kids",
+    r"(?:^|(?<=[\n\t|•]))[ \t]*(?:antal\s+|number\s+of\s+|no\.?\s+of\s+|hjemmeboende\s+)?"
+    r"(?:børn|children|kids|dependents|dependants)(?:\s*:[ \t]*|[ \t]*\n[ \t]*|[ \t]*\t[ \t]*)"
+    r"(?=\d{1,2}(?![\d.:/-])|en\b|et\b|to\b|tre\b|fire\b|fem\b|ja\b|nej\b|ingen\b|yes\b|no\b|none\b|one\b|two\b|three\b|"
+    r"four\b|five\b)",
+    "børn children kids dependents dependants",
+    flags=re.IGNORECASE | re.MULTILINE,
+)
+# "Civilstand\nGift", "Marital status\tMarried": a label without a colon, checked by its value
+_LABEL_BARE = gated(
+    r"(?:^|(?<=[\n\t|•]))[ \t]*(?:civilstand|civil\s*status|marital\s+status|familie(?:forhold|status)?|"
+    r"family\s+status|relationship\s+status)(?:[ \t]*\n[ \t]*|[ \t]*\t[ \t]*|[ ]+)"
+    r"(?P<v>(?:samlevende|samboende|forlovet|fraskilt|skilt|enkemand|enke|ugift|gift|single|married|unmarried|"
+    r"divorced|widowed|widower|widow|separated|separeret|engaged|cohabiting|in\s+a\s+relationship|"
+    r"registreret\s+partner)(?![\w-])[^\n\t|•]{0,60})",
+    "civil marital familie family relationship",
     flags=re.IGNORECASE | re.MULTILINE,
 )
 _STATUS = gated(
     r"(?<![\w-])(?P<v>samlevende|samboende|samboer|forlovet|fraskilt|enkemand|enke|ugift|gift|"
     r"married|divorced|widowed|widower|widow|separeret|registreret\s+partner|in\s+a\s+relationship|"
-    r"i\s+et\s+forhold|i\s+parforhold|hjemmegående|stay-at-home\s+(?:mom|mum|dad|parent|mother|father)|"
+    r"i\s+et\s+forhold|i\s+(?:et\s+)?parforhold|hjemmegående|stay-at-home\s+(?:mom|mum|dad|parent|mother|father)|"
     r"gravid|pregnant|barselsorlov|barsel|forældreorlov|moderskabsorlov|fædreorlov|"
     r"parental\s+leave|maternity\s+leave|paternity\s+leave|engaged(?=\s+to\b)|fiancée?|spouse|ægtefælle)(?![\w-])",
     "samlevende samboende samboer forlovet skilt enke gift married divorced widow separeret partner "
@@ -67,10 +79,33 @@ _CHILDREN = gated(
     r"(?:\s*(?:år|years?))?)?",
     "børn barn søn datter døtre child kids son daughter drenge piger teenagere twins tvillinger",
 )
+_CHILD_NOUNS = (
+    r"børn|barn|sønner|søn|døtre|datter|drenge|dreng|piger|pige|children|child|kids|kid|boys|boy|girls|girl|"
+    r"sons|son|daughters|daughter"
+)
 _PARENT_OF = gated(
-    rf"(?<![\w-])(?:mor|far|forældre|forælder|mother|father|parent|mom|mum|dad)\s+(?:til|of|to)\s+"
-    rf"(?:{_NUM})(?:\s+(?:børn|barn|children|kids|drenge|piger|boys|girls))?(?![\w-])",
+    rf"(?<![\w-])(?:(?:bonus|sted|step-?|single\s+)?(?:mor|far|forældre|forælder|mother|father|parent|mom|mum|dad)|"
+    rf"stolt\s+(?:mor|far)|proud\s+(?:mother|father|parent|mom|mum|dad))\s+(?:til|of|to)\s+"
+    rf"(?:{_NUM})(?:\s+(?:(?:små|dejlige|skønne|søde|voksne|young|little|wonderful|lovely|grown-up|adult|teenage)\s+)?"
+    rf"(?:{_CHILD_NOUNS}))?"
+    r"(?:\s*\([^)\n]{1,30}\)|\s+(?:på|aged|age|i\s+alderen)\s+\d{1,2}(?:\s*(?:,|og|and|&)\s*\d{1,2})*"
+    r"(?:\s*(?:år|years?))?)?(?![\w-])",
     "mor far forældre forælder mother father parent mom mum dad",
+)
+# "mor til Emil (6) og Ida (3)", "father of Noah (4)": children named with their ages
+_PARENT_OF_NAMED = gated(
+    r"(?<![\w-])(?:bonus|sted|step-?)?(?:mor|far|forælder|mother|father|parent|mom|mum|dad)\s+(?:til|of|to)\s+"
+    r"[A-ZÆØÅ][\w'-]+\s*\(\s*\d{1,2}(?:\s*(?:år|years?))?\s*\)"
+    r"(?:\s*(?:,|og|and|&)\s*[A-ZÆØÅ][\w'-]+\s*\(\s*\d{1,2}(?:\s*(?:år|years?))?\s*\))*",
+    "mor far forælder mother father parent mom mum dad",
+    flags=re.IGNORECASE,
+)
+# "a family of four", "familie på fem": the household, not a work target group
+_FAMILY_OF = gated(
+    r"(?<![\w-])(?:(?:a|our|my|we\s+are\s+a)\s+family\s+of\s+(?:three|four|five|six|seven|3|4|5|6|7)|"
+    r"(?:en|vores|min|vi\s+er\s+en)\s+familie\s+på\s+(?:tre|fire|fem|seks|syv|3|4|5|6|7))(?![\w-])"
+    r"(?=\s*(?:[.,;:!)\n]|$)|\s+(?:and|who|with|in|living|og|der|som|i|med)\b)",
+    "family familie",
 )
 _CHILD_NEG_BEFORE_RE = re.compile(
     r"(?:\bfor|\bmed|\baf|\bpå|\bi|\bwith|\bof|\bteaching|\btaught|\bcaring|\bcare|\bansvar\w*|\bgruppe|"
@@ -81,6 +116,27 @@ _CHILD_NEG_BEFORE_RE = re.compile(
 _MARRIED_BEFORE_RE = re.compile(
     r"\b(?:gift|married|samlevende|divorced|fraskilt|mine|vores|my|our)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
+# family words earlier in the same sentence ("Married to Kirsten with three children", "Gift med Ole, med to
+# børn", "I live in Valby with my partner and ..."): "with/med N children" is then the applicant's own
+_FAMILY_SENTENCE_RE = re.compile(
+    r"(?<![\w-])(?:gift|married|samlevende|samboende|samboer|cohabiting|divorced|fraskilt|skilt|separeret|"
+    r"separated|widowed|enke|enkemand|wife|husband|hustru|kone|ægtefælle|spouse|kæreste|girlfriend|boyfriend|"
+    r"samlever|familie|familien|family|single|jeg\s+bor|vi\s+bor|bor\s+i|i\s+live|we\s+live|lives?\s+in|"
+    r"living\s+in|privat|private(?:ly)?|personal|personligt?|fritid(?:en)?|spare\s+time|free\s+time)(?![\w-])",
+    re.IGNORECASE,
+)
+# work words in the same sentence: "worked with two children with autism", "aflastning med to børn"
+_WORK_SENTENCE_RE = re.compile(
+    r"(?<![\w-])(?:work\w*|arbejd\w*|job\w*|teach\w*|taught|undervis\w*|car(?:e|ed|ing)|pass\w*|ansvar\w*|"
+    r"gruppe\w*|group\w*|klasse\w*|class\w*|stue\w*|erfaring\w*|experience\w*|aflastning\w*|respite|"
+    r"institution\w*|børnehave\w*|vuggestue\w*|skole\w*|school\w*|patient\w*|klient\w*|client\w*|"
+    r"borger\w*|pleje\w*|foster\w*|pædagog\w*|nanny|au\s+pair|babysit\w*|barnepige|dagpleje\w*|"
+    r"elev\w*|pupils?|students?|behandl\w*|therap\w*|terapi\w*|support\w*|støtte\w*|træn\w*|train\w*|"
+    r"coach\w*|hold|holdet|team\w*|frivillig\w*|volunt\w*|spejder\w*|scout\w*|lejr\w*|camp\w*|lektie\w*|"
+    r"leder\w*|ansat|employed|mentor\w*|tutor\w*|vejled\w*|assist\w*|instrukt\w*|klub\w*|club\w*)(?![\w-])",
+    re.IGNORECASE,
+)
+_SENTENCE_START_RE = re.compile(r"(?:[.!?;\n•|]\s|\n)(?=[^.!?;\n•|]*$)")
 _CHILD_POS_BEFORE_RE = re.compile(
     r"(?:\bhar|\bhave|\bhas|\bog|\band|\bgift,?|\bmarried,?|\bmine|\bvores|\bmy|\bour|\bsamlevende,?|"
     r"\bfraskilt,?|\bdivorced,?|[,:;(]|^)\s*$",
@@ -93,6 +149,13 @@ _CELL_VALUES = frozenset(
     {"gift", "ugift", "single", "samlevende", "fraskilt", "skilt", "enke", "enkemand", "married", "unmarried",
      "divorced", "widowed", "separated", "separeret", "forlovet", "engaged", "registreret partner"}
 )  # fmt: skip
+
+
+def _sentence_before(text: str, pos: int, limit: int = 120) -> str:
+    """The part of the sentence (same line, after the last sentence end) before ``pos``, at most ``limit`` chars."""
+    window = text[max(0, pos - limit) : pos]
+    m = _SENTENCE_START_RE.search(window)
+    return window[m.end() :] if m else window
 
 
 class FamilyRecognizer:
@@ -112,6 +175,10 @@ class FamilyRecognizer:
         if stripped.lower() in _CELL_VALUES:
             start = text.index(stripped)
             hits.append(RuleHit(cat, start, start + len(stripped), 0.6, "rules.family.cell"))
+        for lm in _LABEL_BARE.finditer(text, low):
+            end = value_end(text, lm.start("v"))
+            if end > lm.start("v"):
+                hits.append(RuleHit(cat, lm.start("v"), end, 0.9, "rules.family.label"))
         for lm in _CHILD_LABEL.finditer(text, low):
             end = value_end(text, lm.end())
             if end > lm.end():
@@ -138,6 +205,10 @@ class FamilyRecognizer:
             hits.append(RuleHit(cat, m.start(), m.end(), 0.7, "rules.family.partner"))
         for m in _PARENT_OF.finditer(text, low):
             hits.append(RuleHit(cat, m.start(), m.end(), 0.9, "rules.family.parent"))
+        for m in _PARENT_OF_NAMED.finditer(text, low):
+            hits.append(RuleHit(cat, m.start(), m.end(), 0.9, "rules.family.parent"))
+        for m in _FAMILY_OF.finditer(text, low):
+            hits.append(RuleHit(cat, m.start(), m.end(), 0.8, "rules.family.household"))
         for m in _CHILDREN.finditer(text, low):
             n = m.group("n").lower()
             if n.isdigit() and not 1 <= int(n) <= 12:
@@ -146,9 +217,11 @@ class FamilyRecognizer:
                 continue
             ls, _ = line_span(text, m.start())
             before = text[max(ls, m.start() - 30) : m.start()]
-            if _CHILD_NEG_BEFORE_RE.search(before) and not _MARRIED_BEFORE_RE.search(before):
+            sentence = _sentence_before(text, m.start())
+            family_sentence = _FAMILY_SENTENCE_RE.search(sentence) and not _WORK_SENTENCE_RE.search(sentence)
+            if _CHILD_NEG_BEFORE_RE.search(before) and not _MARRIED_BEFORE_RE.search(before) and not family_sentence:
                 continue
-            positive = _CHILD_POS_BEFORE_RE.search(before) or _MARRIED_BEFORE_RE.search(before)
+            positive = _CHILD_POS_BEFORE_RE.search(before) or _MARRIED_BEFORE_RE.search(before) or family_sentence
             score = 0.85 if positive else 0.55
             if n in ("a", "an", "en", "et", "ét") and score < 0.8:
                 continue

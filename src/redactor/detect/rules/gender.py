@@ -48,8 +48,8 @@ _SPOUSE = gated(
 )
 _MY_MAN = gated(r"(?<![\w])(?:min|sin|my)\s+(?P<v>mand|man)(?![\w-])", "mand man")
 _PARENT = gated(
-    r"(?<![\w-])(?:(?P<v>mor|far)\s+(?:til|på\s+barsel|af)\b|(?:som|er|blev|being)\s+(?P<w>mor|far)\b"
-    r"|(?P<x>mother|father|mom|mum|dad)\s+(?:of|to)\s+(?:\d|one|two|three|four|five|six|a\b|an\b|twins)"
+    r"(?<![\w-])(?:(?P<v>(?:bonus|sted|extra)?(?:mor|far))\s+(?:til|på\s+barsel|af)\b|(?:som|er|blev|being)\s+(?P<w>mor|far)\b"
+    r"|(?P<x>(?:step-?)?(?:mother|father|mom|mum|dad))\s+(?:of|to)\s+(?:\d|one|two|three|four|five|six|a\b|an\b|twins)"
     r"|(?:as\s+an?|i\s+am\s+an?|i'm\s+an?|new|working|proud)\s+(?P<y>mother|father|mom|mum|dad)\b"
     r"|(?P<z>søn|datter|son|daughter)\s+(?:af|of)\s+(?:en|et|a|an|to|two)\b)",
     "mor far mother father mom mum dad søn datter son daughter",
