@@ -129,3 +129,53 @@ def test_rules_ethnicity_birth_date_and_place_split(rules: RuleSet) -> None:
     hits = {h.category: text[h.start : h.end] for h in rules.analyze(text)}
     assert hits[Category.BIRTHDATE] == "12. marts 1988"
     assert hits[Category.ETHNICITY] == "i Aarhus"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dialect or script in parentheses between the language and its native marker
+        ("Kinesisk (mandarin): modersmål", ["Kinesisk (mandarin): modersmål"]),
+        ("Arabisk (levantinsk) – modersmål", ["Arabisk (levantinsk) – modersmål"]),
+        ("Persian (Farsi): native", ["Persian (Farsi): native"]),
+        ("Kurdisk (sorani), modersmål", ["Kurdisk (sorani), modersmål"]),
+        ("Punjabi (Shahmukhi) – mother tongue", ["Punjabi (Shahmukhi) – mother tongue"]),
+        ("Arabic (Egyptian dialect) - native", ["Arabic (Egyptian dialect) - native"]),
+        # other markers and separators
+        ("Tigrinya - native speaker", ["Tigrinya - native speaker"]),
+        ("Urdu (first language)", ["Urdu (first language)"]),
+        ("Somali: mother tongue", ["Somali: mother tongue"]),
+        ("Tyrkisk: førstesprog", ["Tyrkisk: førstesprog"]),
+        ("Vietnamese – native language", ["Vietnamese – native language"]),
+        ("Mandarin – native", ["Mandarin – native"]),
+        ("Dari: native language", ["Dari: native language"]),
+        ("Arabisk\tModersmål", ["Arabisk\tModersmål"]),
+        ("Tamil\nNative speaker", ["Tamil\nNative speaker"]),
+        # two languages claimed together, and the marker as a label
+        ("Dari/Pashto: native", ["Dari/Pashto: native"]),
+        ("Ukrainian and Russian: native", ["Ukrainian and Russian: native"]),
+        ("Native: Arabic", ["Arabic"]),
+        ("Native speaker: Somali, Swahili", ["Somali, Swahili"]),
+        # only the native one in a list of skills
+        ("Danish, English (fluent), Arabic: native", ["Arabic: native"]),
+        ("Sprog: Dansk (flydende), Engelsk (flydende), Arabisk (modersmål)", ["Arabisk (modersmål)"]),
+    ],
+)
+def test_rules_ethnicity_mother_tongue_variants(rules: RuleSet, text: str, expected: list[str]) -> None:
+    assert cues(rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "React Native: 2 years",
+        "Native: React Native developer",
+        "Engelsk (C1)\nFlydende",
+        "Mandarin (HSK 4), Engelsk (flydende)",
+        "Persian (Farsi): conversational",
+        "Native mobile apps (iOS, Android)",
+        "Sprog: Dansk, Engelsk\nNative app-udvikling i Swift",
+    ],
+)
+def test_rules_ethnicity_language_skills_are_not_mother_tongues(rules: RuleSet, text: str) -> None:
+    assert cues(rules, text) == []

@@ -66,9 +66,27 @@ _MARK = gated(
 # what may stand between a language and its mark: "Arabic (native)", "Arabic: native", "arabisk som modersmål",
 # "Arabic is my native language", "Arabic native speaker", "Arabic\nNative or bilingual proficiency"
 _LANG_BEFORE_RE = re.compile(
-    rf"(?P<lang>{_LANG_WORD})(?P<sep>\s*\(\s*|\s*[:\-–—,]\s*|\s+som\s+|\s+(?:is|er)\s+(?:my|mit)\s+|\s+)$",
+    rf"(?P<lang>{_LANG_WORD})(?P<paren>[ \t]*\([^()\n]{{1,40}}\))?"
+    rf"(?P<sep>[ \t]*\([ \t]*|[ \t]*[:\-–—,][ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|\s+som\s+|"
+    rf"\s+(?:is|er)\s+(?:my|mit)\s+|[ \t]+)$",
     re.IGNORECASE,
 )
+# languages joined before the one next to the mark ("Dari/Pashto: native", "Ukrainian and Russian: native")
+_LANG_LIST_BEFORE_RE = re.compile(rf"(?P<lang>{_LANG_WORD})[ \t]*(?:/|&|\+|\bog\b|\band\b)[ \t]*$", re.IGNORECASE)
+# "Native: Arabic", "Native speaker: Somali": the mark as a label, its value checked to be a language
+_NATIVE_LABEL = gated(
+    r"(?:^|(?<=[\n\t|•]))[ \t]*(?:native(?:\s+speaker)?|indfødt|modersmål\s*/\s*mother\s+tongue)[ \t]*:[ \t]*",
+    "native indfødt modersmål",
+)
+# spoken languages and variants that CLDR's language list leaves out (dialects, macrolanguage members)
+_EXTRA_LANGUAGES = frozenset(
+    {
+        "mandarin", "farsi", "dari", "berber", "kurmanji", "badini", "darija", "levantine", "levantinsk",
+        "hokkien", "teochew", "hakka", "patois", "creole", "kreol", "cebuano", "bisaya", "tigre", "pidgin",
+        "sylheti", "chittagonian", "hazaragi", "saraiki", "hindko", "bajuni", "maay", "mahri", "assyrian",
+        "assyrisk", "aramæisk", "aramaic", "chaldean", "kaldæisk", "romani", "romanes", "tamazight", "kabyle",
+    }
+)  # fmt: skip
 _TONGUE_PROSE = gated(
     rf"(?<![\w])(?:(?:native\s+speaker\s+of|modersmål\s+(?:er|is)|native\s+language\s+is|mother\s+tongue\s+is|"
     rf"first\s+language\s+is|modersmålet\s+er)\s+(?P<lang>{_LANG_WORD})|native\s+(?P<lang2>{_LANG_WORD})\s+speaker)",
@@ -182,14 +200,31 @@ class EthnicityRecognizer:
         all_danish = all(p in ("dansk", "danish") for p in parts)
         return not (all_danish and (not allow_danish or len(parts) > 1))
 
+    def _is_language(self, word: str) -> bool:
+        w = fold(word)
+        return w in self.gaz.languages or w in _EXTRA_LANGUAGES
+
     def _lang_start(self, phrase: str, start: int) -> int | None:
         """Start offset of the language name inside a one- or two-word phrase, or None if none is one."""
-        if fold(phrase) in self.gaz.languages:
+        if self._is_language(phrase):
             return start
         parts = re.split(r"[ -]", phrase)
-        if len(parts) == 2 and fold(parts[1]) in self.gaz.languages:
+        if len(parts) == 2 and self._is_language(parts[1]):
             return start + len(phrase) - len(parts[1])
         return None
+
+    def _list_start(self, text: str, start: int) -> int:
+        """Extend a language's start over languages joined before it ("Dari/Pashto", "Urdu og Punjabi")."""
+        for _ in range(3):
+            before = text[max(0, start - 40) : start]
+            m = _LANG_LIST_BEFORE_RE.search(before)
+            if not m:
+                break
+            s = self._lang_start(m.group("lang"), start - len(before) + m.start("lang"))
+            if s is None:
+                break
+            start = s
+        return start
 
     def _place_end(self, text: str, start: int, end: int) -> tuple[int, bool]:
         """Longest country name starting at ``start`` within ``text[start:end]`` (end, True) or (end, False)."""
@@ -257,25 +292,37 @@ class EthnicityRecognizer:
     def _mother_tongue(self, text: str, low: str, emit: Emit) -> None:
         for m in _MARK.finditer(text, low):
             end = m.end()
-            before = text[max(0, m.start() - 60) : m.start()]
+            before = text[max(0, m.start() - 90) : m.start()]
             lb = _LANG_BEFORE_RE.search(before)
             if lb and "(" in lb.group("sep"):
                 close = text.find(")", end, end + 25)
                 if close >= 0 and "\n" not in text[end:close]:
                     end = close + 1
             start = None
+            if lb and "\n" in lb.group("sep"):
+                # "Arabic\nNative speaker": across a line break the marker must fill its line
+                line_end = text.find("\n", m.end())
+                if text[m.end() : len(text) if line_end < 0 else line_end].strip(" \t.)"):
+                    lb = None
             if lb:
                 start = self._lang_start(lb.group("lang"), m.start() - len(before) + lb.start("lang"))
             if start is not None:
-                emit(RuleHit(_CAT, start, end, 0.9, "rules.ethnicity.mother_tongue"))
+                emit(RuleHit(_CAT, self._list_start(text, start), end, 0.9, "rules.ethnicity.mother_tongue"))
             elif lb and "(" in lb.group("sep") and not m.group("mark").lower().startswith("bilingual"):
                 mark_start = m.start() - len(before) + lb.end("lang")
+                if lb.group("paren"):
+                    mark_start = m.start() - len(before) + lb.end("paren")
                 if fold(lb.group("lang").split()[-1]) not in ("react",):
                     emit(RuleHit(_CAT, mark_start, end, 0.6, "rules.ethnicity.mother_tongue"))
         for m in _TONGUE_PROSE.finditer(text, low):
             g = "lang" if m.group("lang") else "lang2"
             if self._lang_start(m.group(g), m.start(g)) is not None:
                 emit(RuleHit(_CAT, m.start(), m.end(), 0.9, "rules.ethnicity.mother_tongue"))
+        for m in _NATIVE_LABEL.finditer(text, low):
+            end = value_end(text, m.end())
+            first = re.match(rf"{_LANG_WORD}", text[m.end() : end])
+            if first and self._lang_start(first.group(0), m.end()) is not None:
+                emit(RuleHit(_CAT, m.end(), end, 0.9, "rules.ethnicity.mother_tongue"))
 
     def _nationality(self, text: str, low: str, emit: Emit) -> None:
         for m in _DA_CUE.finditer(text, low):
