@@ -176,3 +176,37 @@ def test_rules_contact_email_domain_is_not_a_separate_url(rules: RuleSet) -> Non
     text = "anna.jensen@annajensen.dk"
     assert found(rules, text, Category.URL) == []
     assert found(rules, text, Category.EMAIL) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a grouped 8-digit number alone on its line or field is a phone even when the numbering plan
+        # library does not know the range (numbers are reassigned; "40 02 ..." was rejected as invalid)
+        ("40 02 45 27", ["40 02 45 27"]),
+        ("Nørrebrogade 55 · 40 02 45 27 · camilla@mail.dk", ["40 02 45 27"]),
+        ("40 02 45 27 | anna@x.dk", ["40 02 45 27"]),
+        ("\u260e 40 02 45 27", ["40 02 45 27"]),
+        ("\ue0b0 4002 4527", ["4002 4527"]),
+        ("Vesterbrogade 3\n40-02-45-27\nanna@x.dk", ["40-02-45-27"]),
+    ],
+)
+def test_rules_contact_finds_unlabelled_phone_lines(rules: RuleSet, text: str, expected: list[str]) -> None:
+    assert found(rules, text, Category.PHONE) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg ringede 40 02 45 27 gange",
+        "CVR 40 02 45 27",
+        "CVR-nr.: 40 02 45 27",
+        "Løn: 40 02 45 27 kr",
+        "Kontonr. 40 02 45 27",
+        "Ordre 40 02 45 27",
+        "40024527",  # ungrouped and unknown to the numbering plan: not enough on its own
+        "2015 2019",
+    ],
+)
+def test_rules_contact_unlabelled_phone_line_negatives(rules: RuleSet, text: str) -> None:
+    assert found(rules, text, Category.PHONE) == []

@@ -209,6 +209,27 @@ _FREE_MAIL = frozenset(
 )
 
 
+_FIELD_SEPS = "·|•▪●■◦,;/"
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` fills its line, or its field between separators (· | • , ;), alone.
+
+    An icon glyph (private-use character, pictograph) or a "+"/"(" before the number may share its field.
+    """
+    ls, le = line_span(text, start)
+    before = text[ls:start].rstrip(" \t\u00a0+(")
+    after = text[end:le].lstrip(" \t\u00a0)")
+    before_ok = not before or before[-1] in _FIELD_SEPS or _is_icon(before[-1])
+    after_ok = not after or after[0] in _FIELD_SEPS
+    return before_ok and after_ok
+
+
+def _is_icon(ch: str) -> bool:
+    o = ord(ch)
+    return 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or 0x2600 <= o <= 0x27BF or 0x1F300 <= o <= 0x1FAFF
+
+
 class ContactRecognizer:
     """E-mail, phone, address and URL/handle hits; later kinds skip spans claimed by earlier ones."""
 
@@ -312,7 +333,13 @@ class ContactRecognizer:
                 parsed = phonenumbers.parse(digits, "DK")
             except phonenumbers.NumberParseException:
                 continue
+            grouped = bool(m.group("s1")) or " " in body or "-" in body
             if not m.group("prefix") and not phonenumbers.is_valid_number(parsed):
+                # numbering plans change: a grouped 8-digit number standing alone on its line or between
+                # separators (a contact block: address, phone, e-mail lines) is a phone all the same
+                if not (grouped and _standalone(text, m.start(), m.end())):
+                    continue
+                emit(m.start(), m.end(), 0.8, "rules.phone.dk_line")
                 continue
             if m.group("prefix"):
                 score, source = 0.95, "rules.phone.dk_prefix"
