@@ -246,10 +246,24 @@ def test_detect_names_file_names_without_names(detector: NameDetector, text: str
 
 
 def test_detect_names_propagates_surname_into_company_name(detector: NameDetector) -> None:
-    units = [_unit("Navn: Lars Østergaard Nielsen", "a"), _unit("Nielsen Rådgivning A/S", "b")]
+    units = [_unit("Navn: Lars Østergaard Kjærsgaard", "a"), _unit("Kjærsgaard Rådgivning A/S", "b")]
     findings = detector.detect(units)
-    assert _covered(units[1], "Nielsen", findings)
+    assert _covered(units[1], "Kjærsgaard", findings)
     assert not _touched(units[1], "Rådgivning", findings)
+
+
+@pytest.mark.parametrize(
+    ("name", "company"),
+    [("Lars Hansen", "Lagermedarbejder, Hansen & Søn ApS, 2015-2019"), ("Mette Nielsen", "Nielsen Rådgivning A/S"),
+     ("Søren Jensen", "Jensen Transport A/S")],
+)
+def test_detect_names_very_common_surname_in_company_name_kept(detector: NameDetector, name: str,
+                                                                company: str) -> None:
+    """A company named with one of the most frequent surnames names nobody: the employer is kept."""
+    units = [_unit(name, "a"), _unit(company, "b")]
+    findings = detector.detect(units, Applicant(name=name))
+    assert _covered(units[0], name, findings)
+    assert not [f for f in findings if f.unit_id == "b"], [(f.text, f.source) for f in findings]
 
 
 def test_detect_names_propagation_skips_ordinary_words(detector: NameDetector) -> None:
@@ -370,3 +384,156 @@ def _synthetic_cv() -> str:
             "Med venlig hilsen\nAnna Jensen",
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # titles before a name, and a name wrapped over a line break inside one unit
+        ("• Thesis on digital public services. Supervisor: Assoc. Prof. Troels\nLund-Hansen",
+         ["Troels", "Lund-Hansen"]),
+        ("Vejleder: lektor Mette\nSkov-Jørgensen", ["Mette", "Skov-Jørgensen"]),
+        ("Supervisor: Dr. Amira\nEl-Sayed, DTU", ["Amira", "El-Sayed"]),
+        ("Reference: Professor Jens\nKristiansen, KU", ["Jens", "Kristiansen"]),
+        ("Referencer: cand.psych. Line\nBach-Nielsen (tidligere leder)", ["Line", "Bach-Nielsen"]),
+        ("Thesis supervised by Associate Professor Nguyen Van\nThanh at AAU", ["Nguyen Van", "Thanh"]),
+        ("Leder: Jens Lund-\nHansen", ["Jens Lund", "Hansen"]),
+        ("Vejleder: Prof. Dr. med. Hanne Bjerregaard", ["Hanne Bjerregaard"]),
+        ("Navn: Dr. Anna Jensen", ["Anna Jensen"]),
+        ("Supervised by lektor Søren Krogh.", ["Søren Krogh"]),
+        ("Kontakt: Peter\nHansen", ["Peter", "Hansen"]),
+    ],
+)
+def test_detect_names_titles_and_wrapped_names(detector: NameDetector, text: str, names: list[str]) -> None:
+    unit = _unit(text)
+    findings = detector.detect([unit])
+    for name in names:
+        assert _covered(unit, name, findings), (name, [(f.text, f.source) for f in findings])
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("Reference: Anna Jensen\nProjektleder, Novo Nordisk", ["Projektleder", "Novo"]),
+        ("Vejleder: Mette\nProjektleder i Region Hovedstaden", ["Projektleder", "Region"]),
+        ("Kontaktperson: Sara\nKøbenhavn", ["København"]),
+        ("Leder: Peter\nNovo Nordisk A/S", ["Novo", "Nordisk"]),
+        ("september 2016-juni\n2021\nCand.scient.adm., Politechnika Gdańska", ["Politechnika", "Gdańska"]),
+        ("Elif Özdemir, overlæge, Rigshospitalet, tlf. 0045 65 85 45 41", ["Rigshospitalet", "overlæge"]),
+        ("Professor Emeritus at KU", ["Emeritus"]),
+        ("Lektor Matematik og Fysik", ["Matematik"]),
+        ("I worked closely with Peter Hansen at Novo in 2015", ["Novo"]),
+    ],
+)
+def test_detect_names_titles_and_wraps_hard_negatives(detector: NameDetector, text: str, forbidden: list[str]) -> None:
+    unit = _unit(text)
+    findings = detector.detect([unit])
+    for word in forbidden:
+        assert not _touched(unit, word, findings), (word, [(f.text, f.source) for f in findings])
+
+
+def test_detect_names_wrap_across_paragraphs(detector: NameDetector) -> None:
+    """A DOCX paragraph or PDF block that ends with a lone given name continues in the next one."""
+    units = [TextUnit("p1", "Vejleder: lektor Rasmus", "body", page=0, ref="word/document.xml"),
+             TextUnit("p2", "Holm-Andersen", "body", page=0, ref="word/document.xml"),
+             TextUnit("p3", "Projektleder", "body", page=0, ref="word/document.xml")]
+    findings = detector.detect(units)
+    assert _covered(units[1], "Holm-Andersen", findings)
+    assert not [f for f in findings if f.unit_id == "p3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "names"),
+    [
+        # a common given name and surname run together in a site, handle, e-mail or file name
+        ("www.andersjohansen.dk", "body", ["andersjohansen"]),
+        ("Portfolio: ahmedhassan.github.io", "body", ["ahmedhassan"]),
+        ("https://soerenoestergaard.com", "link", ["soerenoestergaard"]),
+        ("CV_MetteHolm.pdf", "filename", ["MetteHolm"]),
+        ("Kontakt: jensenmette@gmail.com", "body", ["jensenmette"]),
+        ("www.fatima-nielsen.dk", "body", ["fatima-nielsen"]),
+    ],
+)
+def test_detect_names_run_together_handles(detector: NameDetector, text: str, kind: str, names: list[str]) -> None:
+    unit = _unit(text, kind=kind)
+    findings = detector.detect([unit])
+    for name in names:
+        assert _covered(unit, name, findings), (name, [(f.text, f.source) for f in findings])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["www.novonordisk.com", "www.folketing.dk", "sundhed.dk", "www.montering.dk", "www.jobindex.dk",
+     "kommunekredit.dk", "www.frederiksberg.dk", "www.ingenioeren.dk", "www.karriere.dk",
+     "Designer, Louis Poulsen (www.louispoulsen.com), 2018-2020"],
+)
+def test_detect_names_run_together_negatives(detector: NameDetector, text: str) -> None:
+    assert detector.detect([_unit(text)]) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "handle", "part"),
+    [
+        ("Vibeke Bach", "Mail: vbach@icloud.com", "vbach"),  # flast
+        ("Vibeke Bach", "www.bachvibeke.dk", "bachvibeke"),  # lastfirst
+        ("Ulla Sommer", "github.com/usommer", "usommer"),
+        ("Storm Due", "linkedin.com/in/stormdue", "stormdue"),  # word-names run together
+        ("Søren Kjærgaard", "soerenkjaergaard@mail.dk", "soerenkjaergaard"),  # ASCII-folded
+        ("Anders Holm", "https://andersh.dk", "andersh"),  # firstl
+    ],
+)
+def test_detect_names_found_name_in_run_together_handles(detector: NameDetector, name: str, handle: str,
+                                                        part: str) -> None:
+    units = [_unit(f"Navn: {name}", "a"), _unit(handle, "b")]
+    findings = detector.detect(units)
+    assert _covered(units[1], part, findings), [(f.text, f.source) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("units", "kept"),
+    [
+        (["Building Permit Officer – Per Aarsleff\n06/1998 - 08/2001"], "Per Aarsleff"),
+        (["Engineer – Per Aarsleff", "Dec 2003–Jun 2005"], "Per Aarsleff"),
+        (["Salgsassistent hos Georg Jensen"], "Georg Jensen"),
+        (["Designer, Louis Poulsen, 2018-2020"], "Louis Poulsen"),
+        (["Employer: Martin Professional"], "Martin"),
+        (["Senior Developer | Kim Larsen\n2019 – nu"], "Kim Larsen"),
+        (["2016 - 2019", "Lagerarbejder, Brødrene Dahl"], "Dahl"),
+        (["I worked as a sales assistant at Peter Beier Chokolade"], "Peter Beier"),
+    ],
+)
+def test_detect_names_employers_named_after_people(detector: NameDetector, units: list[str], kept: str) -> None:
+    tus = [TextUnit(f"u{i}", t, "body", page=0) for i, t in enumerate(units)]
+    findings = detector.detect(tus)
+    assert not any(_touched(u, kept, findings) for u in tus), [(f.text, f.source) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Reference: Mette Hansen, souschef, Region Hovedstaden", "Mette Hansen"),
+        ("Kontaktperson: Per Aarsleff", "Per Aarsleff"),
+        ("Projektleder – Mette Frederiksen\nReferencer", "Mette Frederiksen"),
+        ("Nærmeste leder: Jonas Kragh (2019-2021)", "Jonas Kragh"),
+    ],
+)
+def test_detect_names_people_in_job_like_lines_still_found(detector: NameDetector, text: str, name: str) -> None:
+    unit = _unit(text)
+    findings = detector.detect([unit])
+    assert _covered(unit, name, findings), [(f.text, f.source) for f in findings]
+    assert not _touched(unit, "souschef", findings)
+
+
+@pytest.mark.parametrize("author", ["Admin", "Microsoft Office User", "Windows User", "Bruger", "Owner"])
+def test_detect_names_placeholder_authors_are_not_names(detector: NameDetector, author: str) -> None:
+    """A salutation at the end of the body does not reach into the metadata; placeholder authors are no names."""
+    units = [_unit("Med venlig hilsen", "b0"), TextUnit("m0", author, "metadata", ref="author"),
+             TextUnit("m1", author, "comment", ref="word/comments.xml")]
+    assert detector.detect(units) == []
+
+
+def test_detect_names_propagation_beats_a_weak_direct_guess(detector: NameDetector) -> None:
+    """A surname alone on a wrapped line (a weak NER guess) is found through the labelled full name."""
+    units = [_unit("Navn: Storm Esben Lund-Hansen", "a"), _unit("Storm Esben\nLund-Hansen", "b")]
+    findings = detector.detect(units)
+    assert _covered(units[1], "Lund-Hansen", findings)

@@ -38,6 +38,7 @@ PARTICLES = _wordset(
     "al el ul ar as ad an at az abu bin ibn bint ben ould van der den von de da di du dos das del della la le "
     "ter ten mac mc st"
 )
+_WORD_PARTICLES = _wordset("at as an")  # particles that are also English words: only capitalised inside a name
 TITLES = _wordset("hr hr. fru frk mr mrs ms miss dr prof sir madam herr")
 # Words that are never a name in a CV (headings, labels, function words), casefolded.
 STOPWORDS = _wordset(
@@ -135,7 +136,43 @@ _DATE_AFTER = re.compile(r"\.?[ \t]*['’]?\d{2,4}\b|\.?[ \t]*[-–/][ \t]*\d")
 _DATE_BEFORE = re.compile(r"\d{1,2}\.?[ \t]*$|\d{4}[ \t]*[-–][ \t]*$")
 _PLACE_PREFIXES = frozenset({"san", "santa", "são", "sankt", "saint", "los", "las", "port", "fort"})
 _TITLE_FORMS = frozenset({"Hr", "Fru", "Frk", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Herr", "Sir", "Madam"})
+# Courtesy, academic and professional titles written before a name ("Assoc. Prof. X", "lektor X",
+# "cand.psych. X", "Dr. med. X"); one or more, each followed by spaces.
+_TITLE_WORD = (
+    r"(?:(?:assoc(?:iate)?|assistant|adjungeret|adj|ekstern|external|klinisk|clinical|emeritus|visiting|gæste|"
+    r"senior|chef|ledende|vice)\.?[ \t]+)?"
+    r"(?:prof(?:essor)?|lektor|adjunkt|docent|lecturer|dr|doktor|doctor|ph\.?[ ]?d|phd|"
+    r"dr\.?[ ]?(?:med|phil|jur|scient|techn|merc|odont|theol|oec|rer\.[ ]?nat|h\.c)|"
+    r"cand\.[a-zæøå]+(?:\.[a-zæøå]+)*|mag\.[ ]?art|stud\.[a-zæøå]+(?:\.[a-zæøå]+)*|msc|m\.sc|bsc|b\.sc|mba|"
+    r"overlæge|afdelingslæge|speciallæge|tandlæge|pastor|sognepræst|provst|rektor|prorektor|dekan|"
+    r"hr|fru|frk|mr|mrs|ms|miss|mx|sir|madam|herr|frau)"
+)
+_TITLE_BEFORE_RE = re.compile(rf"(?:^|(?<=[\s(,;:/]))(?:{_TITLE_WORD}\.?[ \t]+)+$", re.IGNORECASE)
+_TITLE_PREFIX_RE = re.compile(rf"(?:{_TITLE_WORD}\.?[ \t]+)+", re.IGNORECASE)
 _HANDLE_KINDS = frozenset({"filename", "link"})
+# where a CV names an employer: "hos X", "ved X", "at X", "@ X", "Arbejdsgiver: X"
+_EMPLOYER_BEFORE_RE = re.compile(
+    r"(?:(?<![\w-])(?:hos|ved|at|@)|(?:employer|arbejdsgiver|virksomhed|firma|company|organi[sz]ation|workplace|"
+    r"arbejdsplads|kunde|client)[ \t]*:)[ \t]+$",
+    re.IGNORECASE,
+)
+# a job line's title before the name: "Building Permit Officer – ", "Projektleder, "
+_JOB_TITLE_BEFORE_RE = re.compile(
+    r"^[ \t•·\-–*▪●■>]*(?P<title>[A-ZÆØÅ][\w/&.'’-]*(?:[ \t]+[\w/&.'’-]+){0,4})[ \t]*(?:–|—|-|,|\||@|/)[ \t]*$"
+)
+# an employment period: a year, or a month/year ("2015 – 2019", "Dec 2003–Jun 2005", "06/1998 - 08/2001")
+_PERIOD_RE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+# unit kinds that continue each other's text (a label in one, its value in the next)
+_KIND_GROUP = {"body": "text", "table": "text", "textbox": "text", "header": "text", "footer": "text", "ocr": "text"}
+# values software writes as a document's author or a comment's author when it knows no person
+_PLACEHOLDER_NAMES = frozenset(
+    {
+        "admin", "administrator", "user", "bruger", "owner", "ejer", "windows user", "windows-bruger",
+        "microsoft office user", "microsoft office-bruger", "office user", "unknown", "ukendt", "author",
+        "forfatter", "guest", "gæst", "default", "standard", "root", "pc", "hp", "dell", "lenovo", "apple",
+        "mac", "cv", "resume", "test", "bruger1", "user1", "anonymous", "anonym",
+    }
+)
 _NER_LABELS_OTHER = frozenset({"ORG", "LOC", "GPE", "FAC"})
 
 # Token classes
@@ -227,9 +264,12 @@ class _Lexicon:
         self.last: dict[str, int] = data["last"]
         self.words: frozenset[str] = frozenset(data.get("words", ()))
         self.places: frozenset[str] = frozenset(data.get("places", ()))
+        # "københavn" from "københavn nv": a town whose gazetteer entries all carry a district code
+        self.places |= frozenset(x.split(" ", 1)[0] for x in self.places if re.fullmatch(r"\S+ \S{1,3}", x))
         self.lower: frozenset[str] | None = frozenset(data["lower"]) if "lower" in data else None
         self._class: dict[str, str] = {}
         self._zipf: dict[str, float] = {}
+        self._concat: tuple[dict[str, str], dict[str, str]] | None = None
         try:
             from wordfreq import zipf_frequency
         except ImportError as exc:  # pragma: no cover - a declared dependency
@@ -238,12 +278,49 @@ class _Lexicon:
         self.zipf("og")  # load both frequency tables now, not during the first document
         self.zipf("the")
 
+    def concat_index(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Skeletons of common given names and surnames (rank <= 2), for names written run together."""
+        if self._concat is None:
+            firsts = {skeleton(k): k for k, r in self.first.items() if r <= 2 and len(k) >= 3 and k.isalpha()}
+            lasts = {skeleton(k): k for k, r in self.last.items() if r <= 2 and len(k) >= 3 and k.isalpha()}
+            self._concat = (firsts, lasts)
+        return self._concat
+
+    def split_concat(self, word: str) -> tuple[str, str] | None:
+        """``word`` as a common given name and surname run together, either order, or None.
+
+        "andersjohansen" -> ("anders", "johansen"); "JensenMette" -> ("jensen", "mette"); spellings are
+        compared by skeleton ("soerenoestergaard"). Both parts must be common names, not both ordinary words,
+        and the whole must not be a word or a single name itself.
+        """
+        low = word.casefold().replace("-", "").replace("'", "")
+        key = skeleton(low)
+        if len(key) < 8 or not key.isalpha() or self.rank(low) is not None:
+            return None
+        if max(self.zipf(low), self.zipf(key)) > 1.0:
+            return None  # an ordinary word ("montering", "ernæring") is no concatenation
+        firsts, lasts = self.concat_index()
+        for i in range(3, len(key) - 2):
+            a, b = key[:i], key[i:]
+            for x, y in ((a, b), (b, a)):
+                fx, ly = firsts.get(x), lasts.get(y)
+                if fx is None or ly is None or (len(x) == 3 and len(y) < 6) or (len(y) == 3 and len(x) < 5):
+                    continue
+                if fx in self.words and ly in self.words:
+                    continue
+                return (a, b)
+        return None
+
     def zipf(self, low: str) -> float:
         z = self._zipf.get(low)
         if z is None:
             z = max(self._zipf_frequency(low, "da"), self._zipf_frequency(low, "en"))
             self._zipf[low] = z
         return z
+
+    def very_common_surname(self, low: str) -> bool:
+        """One of a country's most frequent surnames that is also frequent in Danish text (Hansen, Nielsen)."""
+        return self.last.get(low) == 1 and self._zipf_frequency(low, "da") >= 4.3
 
     def rank(self, low: str) -> int | None:
         a = self.first.get(low)
@@ -373,14 +450,23 @@ class NameDetector:
         cands += self._titles_and_inverted(prepared)
         cands += self._handles(prepared)
         cands += self._filenames(prepared)
+        cands += self._run_together(prepared)
+        cands = self._drop_employers(prepared, cands)
         seeds: list[_Seed] = []
         if applicant is not None and applicant.name:
             seeds += self._seeds_from_name(applicant.name, 0.95, "applicant")
         merged = self._merge(cands, prepared)
+        wraps = self._wrapped(prepared, merged)
+        if wraps:
+            cands += wraps
+            merged = self._merge(cands, prepared)
         by_id = {p.unit.id: p for p in prepared}
         for c in merged:
+            value = by_id[c.unit_id].unit.text[c.start : c.end]
+            if value.strip().casefold() in _PLACEHOLDER_NAMES or self.lex.split_concat(value) is not None:
+                continue  # a run-together handle ("andersjohansen") is no name part to search for
             if c.score >= self.threshold:
-                seeds += self._seeds_from_name(by_id[c.unit_id].unit.text[c.start : c.end], c.score, "propagation")
+                seeds += self._seeds_from_name(value, c.score, "propagation")
         if seeds:
             cands += self._propagate(prepared, seeds)
             merged = self._merge(cands, prepared)
@@ -389,6 +475,7 @@ class NameDetector:
                     by_id[c.unit_id].unit.text[c.start : c.end])
             for c in merged
             if c.score >= MIN_SCORE
+            and by_id[c.unit_id].unit.text[c.start : c.end].strip().casefold() not in _PLACEHOLDER_NAMES
         ]
         log.debug("name findings: %d in %d units", len(findings), len(prepared))
         return findings
@@ -478,6 +565,8 @@ class NameDetector:
         kept: list[_Tok] = []
         for t in run:
             c = lex.klass(t.low)
+            if t.low in _WORD_PARTICLES and not t.cap:
+                break  # "Peter Hansen at Novo": an English word, not the particle of "As-Sayed"
             if t.initial or t.low in PARTICLES:
                 kept.append(t)
                 continue
@@ -525,8 +614,13 @@ class NameDetector:
         out: list[_Cand] = []
         pending: tuple[str, float] | None = None  # (context, score) waiting for the next non-empty line
         pending_left = 0
+        pending_kind = ""
         for p in prepared:
             text = p.unit.text
+            kind = _KIND_GROUP.get(p.unit.kind, p.unit.kind)
+            if pending is not None and kind != pending_kind:
+                pending = None  # a label or salutation never reaches into metadata, links or file names
+            pending_kind = kind
             for li, (ls, le) in enumerate(p.lines):
                 line = text[ls:le]
                 if not line.strip():
@@ -586,6 +680,7 @@ class NameDetector:
         return out
 
     def _name_at_start(self, p: _Unit, toks: list[_Tok], context: str, score: float) -> _Cand | None:
+        toks = _skip_title(p.unit.text, toks)
         if not toks or not toks[0].cap:
             return None
         got = self._name_tokens(p, toks, context=context)
@@ -606,6 +701,7 @@ class NameDetector:
         """Names in a label's value: the first segment, and for reference labels every segment."""
         out: list[_Cand] = []
         text = p.unit.text
+        toks = _skip_title(text, toks)
         segments: list[list[_Tok]] = []
         cur: list[_Tok] = []
         for t in toks:
@@ -746,6 +842,8 @@ class NameDetector:
                     if nt.line != t.line or not _name_gap(text[toks[j - 1].end : nt.start], toks[j - 1]):
                         break
                     c = lex.klass(nt.low)
+                    if nt.low in _WORD_PARTICLES and not nt.cap:
+                        break
                     if nt.low in PARTICLES or nt.initial:
                         j += 1
                         continue
@@ -822,6 +920,12 @@ class NameDetector:
                     if lex.klass(run[0].low) != _S and not _COMPANY_AFTER.match(text, run[-1].end):
                         out.append(_Cand(p.unit.id, run[0].start, run[-1].end, 0.8, "label"))
                     continue
+                if (nxt.cap and not nxt.handle and nxt.line == t.line and t.end <= nxt.start
+                        and _title_before(text, p.lines[nxt.line][0], nxt.start)):
+                    cand = self._after_academic_title(p, i + 1)
+                    if cand is not None:
+                        out.append(cand)
+                    continue
                 if (gap == ", " and t.line == nxt.line and t.cap and nxt.cap and not t.handle
                         and (t.upper or lex.is_last(t.low)) and lex.klass(t.low) in (_N, _U)
                         and lex.is_first(nxt.low) and lex.klass(nxt.low) == _N and t.sent_init):
@@ -830,6 +934,27 @@ class NameDetector:
                         out.append(_Cand(p.unit.id, t.start, nxt.end, 0.75 if lex.is_last(t.low) else 0.6,
                                          "gazetteer"))
         return out
+
+    def _after_academic_title(self, p: _Unit, i: int) -> _Cand | None:
+        """The name after an academic or professional title ("Professor Jens Kristiansen", "lektor Mette")."""
+        lex = self.lex
+        text = p.unit.text
+        first = p.toks[i]
+        run = [first]
+        for x in p.toks[i + 1 : i + 5]:
+            if x.line != first.line or not x.cap or text[run[-1].end : x.start] not in (" ", "-"):
+                break
+            if lex.klass(x.low) in (_S, _W) or _COMPANY_AFTER.fullmatch(x.text):
+                break
+            run.append(x)
+        classes = [lex.klass(x.low) for x in run]
+        if (classes[0] in (_S, _W) or _COMPANY_AFTER.match(text, run[-1].end) or _is_date_word(text, first)
+                or any(_COMPANY_AFTER.fullmatch(x.text) for x in run)):
+            return None
+        if _is_street(text, run) or (len(run) == 1 and first.low in lex.places):
+            return None
+        score = 0.8 if _N in classes or len(run) >= 2 else 0.7
+        return _Cand(p.unit.id, first.start, run[-1].end, score, "label")
 
     def _handles(self, prepared: list[_Unit]) -> list[_Cand]:
         """Known first name + known name inside an e-mail local part, URL path or file name ("anna.jensen@")."""
@@ -852,6 +977,22 @@ class NameDetector:
                 out.append(_Cand(p.unit.id, t1.start, t2.end, 0.7, "gazetteer"))
         return out
 
+    def _run_together(self, prepared: list[_Unit]) -> list[_Cand]:
+        """A common given name and surname run together in a handle, domain or file name ("andersjohansen.dk",
+        "CV_MetteHolm.pdf"): a personal site or handle names its owner."""
+        out: list[_Cand] = []
+        for p in prepared:
+            text = p.unit.text
+            for t in p.toks:
+                if not t.handle or len(t.text) < 8 or self.lex.split_concat(t.text) is None:
+                    continue
+                if p.unit.kind not in _HANDLE_KINDS:
+                    line = text[p.lines[t.line][0] : p.lines[t.line][1]]
+                    if _PERIOD_RE.search(line) and "@" not in line:
+                        continue  # an employer's site on a job line ("Designer, Louis Poulsen, 2018-2020, www...")
+                out.append(_Cand(p.unit.id, t.start, t.end, 0.7, "gazetteer"))
+        return out
+
     def _filenames(self, prepared: list[_Unit]) -> list[_Cand]:
         """A file name is dropped from the output anyway, so capitalised non-word runs in it count as names."""
         out: list[_Cand] = []
@@ -871,6 +1012,137 @@ class NameDetector:
                     out.append(_Cand(p.unit.id, run[0].start, run[-1].end, 0.7 if len(run) >= 2 else 0.6, "layout"))
                 run = []
         return out
+
+    # --- employers named after people -----------------------------------------------------------------------
+    def _drop_employers(self, prepared: list[_Unit], cands: list[_Cand]) -> list[_Cand]:
+        """Drop guesses (NER, gazetteer) that stand where a CV names an employer, not a person.
+
+        "Engineer at Per Aarsleff", "ansat hos Jens Jensen", "Arbejdsgiver: Peter Hansen", and a job line
+        "Title – X" / "Title, X" with an employment period on it or next to it ("Engineer – Per Aarsleff" over
+        "Dec 2003–Jun 2005"). Label, signature and applicant signals are kept whatever the context.
+        """
+        order = {p.unit.id: k for k, p in enumerate(prepared)}
+        out: list[_Cand] = []
+        for c in cands:
+            if c.source in ("ner", "gazetteer"):
+                k = order[c.unit_id]
+                if self._employer_context(prepared, k, c.start, c.end):
+                    continue
+            out.append(c)
+        return out
+
+    def _employer_context(self, prepared: list[_Unit], k: int, start: int, end: int) -> bool:
+        p = prepared[k]
+        text = p.unit.text
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+        before, after = text[ls:start], text[end:le]
+        if _EMPLOYER_BEFORE_RE.search(before):
+            return True
+        m = _JOB_TITLE_BEFORE_RE.match(before)
+        if m is None:
+            return False
+        words = _WORD_RE.findall(m.group("title"))
+        if not words or any(self.lex.klass(w.casefold()) not in (_W, _S) for w in words):
+            return False
+        if _PERIOD_RE.search(after):
+            return True
+        li = text.count("\n", 0, start)
+        lines = text.split("\n")
+        near = [lines[j] for j in (li - 1, li + 1) if 0 <= j < len(lines)]
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(prepared) and prepared[j].unit.page == p.unit.page and prepared[j].unit.kind == p.unit.kind:
+                other = prepared[j].unit.text.split("\n")
+                near.append(other[-1] if j < k else other[0])
+        return any(_PERIOD_RE.search(x) and len(x) <= 60 for x in near)
+
+    # --- names wrapped over a line break ---------------------------------------------------------------------
+    def _wrapped(self, prepared: list[_Unit], merged: list[_Cand]) -> list[_Cand]:
+        """The rest of a name continued on the next line ("Prof. Troels\nLund-Hansen", "Jens Lund-\nHansen").
+
+        A found name that ends its line and looks unfinished (a lone given name, given names only, a trailing
+        particle or hyphen) continues with the name-like words that start the next line, or the next unit
+        of the same page and kind (a PDF block or DOCX paragraph broken inside a name).
+        """
+        out: list[_Cand] = []
+        lex = self.lex
+        order = {p.unit.id: k for k, p in enumerate(prepared)}
+        for c in merged:
+            if c.score < MIN_SCORE:
+                continue
+            k = order[c.unit_id]
+            p = prepared[k]
+            text = p.unit.text
+            inside = [t for t in p.toks if c.start <= t.start and t.end <= c.end]
+            if not inside or inside[-1].handle:
+                continue
+            li = inside[-1].line
+            rest = text[c.end : p.lines[li][1]]
+            hyphen = rest.strip() == "-"
+            if rest.strip() and not hyphen:
+                continue
+            core = [t for t in inside if not t.initial and t.low not in PARTICLES]
+            unfinished = (
+                hyphen or inside[-1].low in PARTICLES
+                or (len(core) == 1 and lex.is_first(core[0].low))
+                or (1 <= len(core) <= 2 and all(lex.is_first(t.low) and not lex.is_last(t.low) for t in core))
+            )
+            if not unfinished:
+                continue
+            if li + 1 < len(p.lines):
+                target, nli = p, li + 1
+                while nli < len(p.lines) and not p.by_line[nli] and not text[slice(*p.lines[nli])].strip():
+                    nli += 1
+                    break  # one blank line at most is not a wrap: stop
+                if nli != li + 1:
+                    continue
+            else:
+                if k + 1 >= len(prepared):
+                    continue
+                target, nli = prepared[k + 1], 0
+                if (target.unit.kind != p.unit.kind or target.unit.page != p.unit.page
+                        or target.unit.ref != p.unit.ref or len(core) != 1):
+                    continue
+            cand = self._line_start_name(target, nli, hyphen, strict=target is not p)
+            if cand is not None:
+                cand.score = min(c.score, 0.9) - (0.2 if cand.score < 0.7 else 0.0)
+                cand.source = c.source
+                out.append(cand)
+        return out
+
+    def _line_start_name(self, p: _Unit, li: int, hyphen: bool, *, strict: bool) -> _Cand | None:
+        """A name-like run of words at the very start of line ``li`` (score 0.6 when only unknown words)."""
+        if li >= len(p.lines) or not p.by_line[li]:
+            return None
+        text = p.unit.text
+        ls, le = p.lines[li]
+        toks = p.by_line[li]
+        first = toks[0]
+        if text[ls : first.start].strip() or not first.cap or first.handle or _is_date_word(text, first):
+            return None
+        lex = self.lex
+        run = [first]
+        if not hyphen:
+            for x in toks[1:3]:
+                if not x.cap or x.handle or text[run[-1].end : x.start] not in (" ", "-"):
+                    break
+                if lex.klass(x.low) in (_S, _W) or _COMPANY_AFTER.fullmatch(x.text):
+                    break
+                run.append(x)
+        classes = [lex.klass(x.low) for x in run]
+        if any(c in (_S, _W) for c in classes) or _COMPANY_AFTER.match(text, run[-1].end):
+            return None
+        if _is_street(text, run) or (len(run) == 1 and first.low in lex.places):
+            return None
+        known = any(lex.is_last(x.low) or lex.klass(x.low) == _N for x in run)
+        after = text[run[-1].end : le].lstrip(" ")
+        ends = not after or after[0] in ",.;:()[]–-|/" or not after[0].isalpha()
+        if strict and not (ends and known and len(run) == len(toks)):
+            return None  # across units only a line holding nothing but the surname counts
+        if not known and not (hyphen or ends):
+            return None
+        return _Cand(p.unit.id, first.start, _end_with_period(text, run[-1]), 0.8 if known else 0.6, "wrap")
 
     # --- seeds and propagation ----------------------------------------------------------------------------
     def _seeds_from_name(self, name: str, score: float, source: str) -> list[_Seed]:
@@ -932,12 +1204,14 @@ class NameDetector:
                         continue  # an unknown word found as a name counts in lower case only in handles
                     hits.append((t.start, t.end, seed, seed.wordish))
                     continue
-                if t.handle and keys_for_substring and len(key) >= 5:
-                    for k in keys_for_substring:
-                        if k in key:
-                            hits.append((t.start, t.end, table[k], False))
-                            break
+                if t.handle and len(key) >= 5:
+                    found = next((table[k] for k in keys_for_substring if k in key), None)
+                    found = found or _concat_of_seeds(key.replace("-", "").replace("'", ""), table)
+                    if found is not None:
+                        hits.append((t.start, t.end, found, False))
             for start, end, seed, wordish in hits:
+                if _COMPANY_AFTER.match(text, end) and self.lex.very_common_surname(text[start:end].casefold()):
+                    continue  # "Hansen & Søn ApS": a company named with a very common surname names nobody
                 # initials in front of a matched part ("A. Jensen", "A.M. Jensen")
                 start = _extend_initials(text, start, seed.initials)
                 base = seed.score if seed.source == "applicant" else min(seed.score, 0.9)
@@ -972,6 +1246,42 @@ class NameDetector:
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
+def _concat_of_seeds(key: str, table: dict[str, _Seed]) -> _Seed | None:
+    """The seed behind a handle written as name parts run together: firstlast, lastfirst, flast, firstl."""
+    if len(key) < 5:
+        return None
+    for i in range(1, len(key)):
+        a, b = key[:i], key[i:]
+        sa, sb = table.get(a), table.get(b)
+        if sa is not None and sb is not None and a != b:
+            return sa if sa.score >= sb.score else sb
+        if len(a) == 1 and sb is not None and len(b) >= 4 and a in sb.initials:
+            return sb  # "ajohansen"
+        if len(b) == 1 and sa is not None and len(a) >= 4 and b in sa.initials:
+            return sa  # "andersj"
+    return None
+
+
+def _title_before(text: str, line_start: int, pos: int) -> bool:
+    """Whether one or more titles end right before ``pos`` on its line ("Assoc. Prof. ", "lektor ")."""
+    a = max(line_start, pos - 60)
+    m = _TITLE_BEFORE_RE.search(text[a:pos])
+    if m is None:
+        return False
+    return not (m.start() == 0 and a > line_start and text[a - 1].isalnum())
+
+
+def _skip_title(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """Drop a title prefix ("Prof. Dr.", "lektor", "cand.psych.") from the front of a value's tokens."""
+    if not toks:
+        return toks
+    m = _TITLE_PREFIX_RE.match(text, toks[0].start)
+    if m is None or "\n" in m.group(0):
+        return toks
+    rest = [t for t in toks if t.start >= m.end()]
+    return rest if rest and rest[0].start == m.end() else toks
+
+
 def _greeting_ok(text: str, cand: _Cand, start: int) -> bool:
     """"Kære Helle," / "Dear Ahmed" at the start of a line, followed by a comma, a period or the line end."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -1092,7 +1402,8 @@ def _extend_initials(text: str, start: int, initials: frozenset[str]) -> int:
 
 
 def _combine(unit_id: str, group: list[_Cand]) -> _Cand:
-    # A name propagated onto its own first finding adds no evidence: propagation only counts alone.
+    # A name propagated onto its own first finding adds no evidence: propagation is not combined with the
+    # direct signals, but it is a floor (a weak direct guess never pulls a propagated name below its score).
     direct = [c for c in group if c.source != "propagation"]
     best: dict[str, float] = {}
     for c in direct or group:
@@ -1102,6 +1413,9 @@ def _combine(unit_id: str, group: list[_Cand]) -> _Cand:
         miss *= 1.0 - max(0.0, min(s, 0.99))
     score = min(0.99, 1.0 - miss)
     source = max(best.items(), key=lambda kv: kv[1])[0]
+    propagated = max((c.score for c in group if c.source == "propagation"), default=0.0)
+    if direct and propagated > score:
+        score, source = propagated, "propagation"
     return _Cand(unit_id, min(c.start for c in group), max(c.end for c in group), score, source)
 
 
