@@ -159,6 +159,15 @@ def test_rules_ethnicity_birth_date_and_place_split(rules: RuleSet) -> None:
         # only the native one in a list of skills
         ("Danish, English (fluent), Arabic: native", ["Arabic: native"]),
         ("Sprog: Dansk (flydende), Engelsk (flydende), Arabisk (modersmål)", ["Arabisk (modersmål)"]),
+        # prose
+        ("Mit første sprog er somali", ["første sprog er somali"]),
+        ("My native tongue is Tigrinya", ["native tongue is Tigrinya"]),
+        ("I grew up speaking Urdu at home", ["grew up speaking Urdu"]),
+        ("Jeg taler flydende polsk, som er mit modersmål", ["polsk, som er mit modersmål"]),
+        ("Polish, which is my native language", ["Polish, which is my native language"]),
+        ("Jeg er tosproget (dansk/arabisk)", ["tosproget (dansk/arabisk)"]),
+        ("I am bilingual in Danish and Farsi", ["bilingual in Danish and Farsi"]),
+        ("Native speaker of Somali and English", ["Native speaker of Somali"]),
     ],
 )
 def test_rules_ethnicity_mother_tongue_variants(rules: RuleSet, text: str, expected: list[str]) -> None:
@@ -175,6 +184,9 @@ def test_rules_ethnicity_mother_tongue_variants(rules: RuleSet, text: str, expec
         "Persian (Farsi): conversational",
         "Native mobile apps (iOS, Android)",
         "Sprog: Dansk, Engelsk\nNative app-udvikling i Swift",
+        "I grew up speaking in public",
+        "Bilingual: Python and R",
+        "tosproget undervisning i folkeskolen",
     ],
 )
 def test_rules_ethnicity_language_skills_are_not_mother_tongues(rules: RuleSet, text: str) -> None:

@@ -68,7 +68,7 @@ _MARK = gated(
 _LANG_BEFORE_RE = re.compile(
     rf"(?P<lang>{_LANG_WORD})(?P<paren>[ \t]*\([^()\n]{{1,40}}\))?"
     rf"(?P<sep>[ \t]*\([ \t]*|[ \t]*[:\-–—,][ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|\s+som\s+|"
-    rf"\s+(?:is|er)\s+(?:my|mit)\s+|[ \t]+)$",
+    rf",?\s+(?:(?:som|which|that)\s+)?(?:is|er)\s+(?:my|mit)\s+|[ \t]+)$",
     re.IGNORECASE,
 )
 # languages joined before the one next to the mark ("Dari/Pashto: native", "Ukrainian and Russian: native")
@@ -88,9 +88,17 @@ _EXTRA_LANGUAGES = frozenset(
     }
 )  # fmt: skip
 _TONGUE_PROSE = gated(
-    rf"(?<![\w])(?:(?:native\s+speaker\s+of|modersmål\s+(?:er|is)|native\s+language\s+is|mother\s+tongue\s+is|"
-    rf"first\s+language\s+is|modersmålet\s+er)\s+(?P<lang>{_LANG_WORD})|native\s+(?P<lang2>{_LANG_WORD})\s+speaker)",
-    "native modersmål mother first",
+    rf"(?<![\w])(?:(?:native\s+speaker\s+of|modersmål\s+(?:er|is)|native\s+(?:language|tongue)\s+is|"
+    rf"mother\s+tongue\s+is|first\s+language\s+is|modersmålet\s+er|første\s+sprog\s+er|hjemmesprog\s+er|"
+    rf"grew\s+up\s+speaking|voksede\s+op\s+med(?:\s+at\s+tale)?|talte\s+vi|we\s+spoke)\s+(?P<lang>{_LANG_WORD})"
+    rf"|native\s+(?P<lang2>{_LANG_WORD})\s+speaker)",
+    "native modersmål mother first første hjemmesprog grew voksede talte spoke",
+)
+# "tosproget (dansk/arabisk)", "bilingual in Danish and Farsi": a second home language beside Danish
+_BILINGUAL = gated(
+    rf"(?<![\w])(?:tosproget|bilingual|to-sproget)(?:\s+(?:in|på|i)\s+|\s*\(\s*|\s*[:\-–]\s*)"
+    rf"(?P<a>{_LANG_WORD})\s*(?:/|,|&|og|and)\s*(?P<b>{_LANG_WORD})\)?",
+    "tosproget to-sproget bilingual",
 )
 
 # ---------------------------------------------------------------------------------------------- nationality
@@ -316,8 +324,16 @@ class EthnicityRecognizer:
                     emit(RuleHit(_CAT, mark_start, end, 0.6, "rules.ethnicity.mother_tongue"))
         for m in _TONGUE_PROSE.finditer(text, low):
             g = "lang" if m.group("lang") else "lang2"
-            if self._lang_start(m.group(g), m.start(g)) is not None:
-                emit(RuleHit(_CAT, m.start(), m.end(), 0.9, "rules.ethnicity.mother_tongue"))
+            end = m.end()
+            if self._lang_start(m.group(g), m.start(g)) is None:
+                first = re.split(r"[ -]", m.group(g))[0]
+                if g != "lang" or first == m.group(g) or not self._is_language(first):
+                    continue
+                end = m.start(g) + len(first)  # "grew up speaking Urdu at home"
+            emit(RuleHit(_CAT, m.start(), end, 0.9, "rules.ethnicity.mother_tongue"))
+        for m in _BILINGUAL.finditer(text, low):
+            if self._is_language(m.group("a")) and self._is_language(m.group("b")):
+                emit(RuleHit(_CAT, m.start(), m.end(), 0.85, "rules.ethnicity.mother_tongue"))
         for m in _NATIVE_LABEL.finditer(text, low):
             end = value_end(text, m.end())
             first = re.match(rf"{_LANG_WORD}", text[m.end() : end])
