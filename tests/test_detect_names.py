@@ -452,6 +452,8 @@ def test_detect_names_wrap_across_paragraphs(detector: NameDetector) -> None:
         ("CV_MetteHolm.pdf", "filename", ["MetteHolm"]),
         ("Kontakt: jensenmette@gmail.com", "body", ["jensenmette"]),
         ("www.fatima-nielsen.dk", "body", ["fatima-nielsen"]),
+        ("andersjohansen", "metadata", ["andersjohansen"]),  # a user name as the last author
+        ("CV MetteHolm 2024", "metadata", ["MetteHolm"]),
     ],
 )
 def test_detect_names_run_together_handles(detector: NameDetector, text: str, kind: str, names: list[str]) -> None:
@@ -465,7 +467,7 @@ def test_detect_names_run_together_handles(detector: NameDetector, text: str, ki
     "text",
     ["www.novonordisk.com", "www.folketing.dk", "sundhed.dk", "www.montering.dk", "www.jobindex.dk",
      "kommunekredit.dk", "www.frederiksberg.dk", "www.ingenioeren.dk", "www.karriere.dk",
-     "Designer, Louis Poulsen (www.louispoulsen.com), 2018-2020"],
+     "Designer, Louis Poulsen (www.louispoulsen.com), 2018-2020", "PowerPoint LinkedIn JavaScript"],
 )
 def test_detect_names_run_together_negatives(detector: NameDetector, text: str) -> None:
     assert detector.detect([_unit(text)]) == []
@@ -480,11 +482,13 @@ def test_detect_names_run_together_negatives(detector: NameDetector, text: str) 
         ("Storm Due", "linkedin.com/in/stormdue", "stormdue"),  # word-names run together
         ("Søren Kjærgaard", "soerenkjaergaard@mail.dk", "soerenkjaergaard"),  # ASCII-folded
         ("Anders Holm", "https://andersh.dk", "andersh"),  # firstl
+        ("Vibeke Bach", "vbach", "vbach"),  # a user name in metadata (checked below as kind "metadata")
     ],
 )
 def test_detect_names_found_name_in_run_together_handles(detector: NameDetector, name: str, handle: str,
                                                         part: str) -> None:
-    units = [_unit(f"Navn: {name}", "a"), _unit(handle, "b")]
+    kind = "body" if any(c in handle for c in ".@/") else "metadata"
+    units = [_unit(f"Navn: {name}", "a"), _unit(handle, "b", kind=kind)]
     findings = detector.detect(units)
     assert _covered(units[1], part, findings), [(f.text, f.source) for f in findings]
 
@@ -500,6 +504,9 @@ def test_detect_names_found_name_in_run_together_handles(detector: NameDetector,
         (["Senior Developer | Kim Larsen\n2019 – nu"], "Kim Larsen"),
         (["2016 - 2019", "Lagerarbejder, Brødrene Dahl"], "Dahl"),
         (["I worked as a sales assistant at Peter Beier Chokolade"], "Peter Beier"),
+        (["Maler og tapetserer hos Malerfirmaet Bent Holm"], "Bent Holm"),
+        (["Smed – Lindø Industripark\n2010 – 2012"], "Lindø"),
+        (["Ingeniør ved Per Aarsleff, 2003-2005"], "Per Aarsleff"),
     ],
 )
 def test_detect_names_employers_named_after_people(detector: NameDetector, units: list[str], kept: str) -> None:
@@ -515,6 +522,7 @@ def test_detect_names_employers_named_after_people(detector: NameDetector, units
         ("Kontaktperson: Per Aarsleff", "Per Aarsleff"),
         ("Projektleder – Mette Frederiksen\nReferencer", "Mette Frederiksen"),
         ("Nærmeste leder: Jonas Kragh (2019-2021)", "Jonas Kragh"),
+        ("Kursus i konflikthåndtering ved Mette Holm", "Mette Holm"),
     ],
 )
 def test_detect_names_people_in_job_like_lines_still_found(detector: NameDetector, text: str, name: str) -> None:

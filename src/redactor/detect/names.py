@@ -152,9 +152,19 @@ _TITLE_PREFIX_RE = re.compile(rf"(?:{_TITLE_WORD}\.?[ \t]+)+", re.IGNORECASE)
 _HANDLE_KINDS = frozenset({"filename", "link"})
 # where a CV names an employer: "hos X", "ved X", "at X", "@ X", "Arbejdsgiver: X"
 _EMPLOYER_BEFORE_RE = re.compile(
-    r"(?:(?<![\w-])(?:hos|ved|at|@)|(?:employer|arbejdsgiver|virksomhed|firma|company|organi[sz]ation|workplace|"
+    r"(?:(?<![\w-])(?:hos|at|@)|(?:employer|arbejdsgiver|virksomhed|firma|company|organi[sz]ation|workplace|"
     r"arbejdsplads|kunde|client)[ \t]*:)[ \t]+$",
     re.IGNORECASE,
+)
+# compounds naming a kind of business ("Malerfirmaet", "Tandklinikken", "Frisørsalon")
+_BUSINESS_NOUNS = (
+    "firma", "firmaet", "forretning", "forretningen", "værksted", "værkstedet", "butik", "butikken", "restaurant",
+    "restauranten", "salon", "salonen", "klinik", "klinikken", "praksis", "praksissen", "kontor", "kontoret",
+    "bageri", "bageriet", "slagter", "slagteren", "service", "consult", "byg", "handel", "tryk", "trykkeri",
+)
+_VED_BEFORE_RE = re.compile(r"(?<![\w-])ved[ \t]+$", re.IGNORECASE)
+_EMPLOYER_NOUN_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:hos|ved|at|@)[ \t]+(?P<nouns>(?:[\w&.'’-]+[ \t]+){1,2})$", re.IGNORECASE
 )
 # a job line's title before the name: "Building Permit Officer – ", "Projektleder, "
 _JOB_TITLE_BEFORE_RE = re.compile(
@@ -984,9 +994,9 @@ class NameDetector:
         for p in prepared:
             text = p.unit.text
             for t in p.toks:
-                if not t.handle or len(t.text) < 8 or self.lex.split_concat(t.text) is None:
+                if not _handle_like(p, t) or len(t.text) < 8 or self.lex.split_concat(t.text) is None:
                     continue
-                if p.unit.kind not in _HANDLE_KINDS:
+                if p.unit.kind not in _HANDLE_KINDS and p.unit.kind != "metadata":
                     line = text[p.lines[t.line][0] : p.lines[t.line][1]]
                     if _PERIOD_RE.search(line) and "@" not in line:
                         continue  # an employer's site on a job line ("Designer, Louis Poulsen, 2018-2020, www...")
@@ -1040,11 +1050,18 @@ class NameDetector:
         before, after = text[ls:start], text[end:le]
         if _EMPLOYER_BEFORE_RE.search(before):
             return True
+        if _VED_BEFORE_RE.search(before) and _PERIOD_RE.search(before + after):
+            return True  # "Ingeniør ved Per Aarsleff, 2003-2005"; not "kursus ved Mette Holm"
+        m = _EMPLOYER_NOUN_BEFORE_RE.search(before)  # "hos Malerfirmaet Bent Holm", "at Restaurant X"
+        if m and all(self.lex.klass(w.casefold()) == _W or w.casefold().endswith(_BUSINESS_NOUNS)
+                     for w in _WORD_RE.findall(m.group("nouns"))):
+            return True
         m = _JOB_TITLE_BEFORE_RE.match(before)
         if m is None:
             return False
         words = _WORD_RE.findall(m.group("title"))
-        if not words or any(self.lex.klass(w.casefold()) not in (_W, _S) for w in words):
+        # ordinary words, or occupations that are also surnames ("Smed", "Bager", "Kok")
+        if not words or any(self.lex.klass(w.casefold()) not in (_W, _S, _A) for w in words):
             return False
         if _PERIOD_RE.search(after):
             return True
@@ -1204,7 +1221,7 @@ class NameDetector:
                         continue  # an unknown word found as a name counts in lower case only in handles
                     hits.append((t.start, t.end, seed, seed.wordish))
                     continue
-                if t.handle and len(key) >= 5:
+                if _handle_like(p, t) and len(key) >= 5:
                     found = next((table[k] for k in keys_for_substring if k in key), None)
                     found = found or _concat_of_seeds(key.replace("-", "").replace("'", ""), table)
                     if found is not None:
@@ -1246,6 +1263,16 @@ class NameDetector:
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
+def _handle_like(p: _Unit, t: _Tok) -> bool:
+    """A token inside a handle, or a user-name-like word in metadata ("andersjohansen", "MetteHolm")."""
+    if t.handle:
+        return True
+    if p.unit.kind != "metadata":
+        return False
+    return t.text.islower() or (t.text[:1].isupper() and any(c.isupper() for c in t.text[1:])
+                                and not t.text.isupper())
+
+
 def _concat_of_seeds(key: str, table: dict[str, _Seed]) -> _Seed | None:
     """The seed behind a handle written as name parts run together: firstlast, lastfirst, flast, firstl."""
     if len(key) < 5:
