@@ -38,7 +38,7 @@ class StubDetector:
     _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
     def detect(self, units: Sequence[TextUnit], applicant: Applicant | None = None, *,
-               lang: str = "da") -> list[Finding]:
+               lang: str = "da", label_pairs: bool = True) -> list[Finding]:
         out: list[Finding] = []
         for u in units:
             for m in self._EMAIL.finditer(u.text):

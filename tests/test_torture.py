@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -35,28 +34,25 @@ def torture_pipeline() -> Pipeline:
 
 
 @pytest.mark.skipif(not TORTURE.is_dir(), reason="needs ../shared/data/torture (CI provides ../shared)")
-def test_torture_every_file_gets_output_or_clear_error(torture_pipeline, capsys) -> None:
-    totals: Counter[str] = Counter()
-    reasons: Counter[str] = Counter()
-    internal: list[str] = []
-    for path in _torture_files():
-        res = torture_pipeline.redact(path)
-        totals[str(res.outcome)] += 1
-        if res.outcome is Outcome.FAILED:
-            reasons[f"{res.error_code} {res.error}"] += 1
-            if res.error_code not in KNOWN_CODES:
-                internal.append(f"{path.relative_to(TORTURE)}: [{res.error_code}] {res.error}")
-        else:
-            assert res.output, path
-            assert res.verification is not None
-            if res.outcome is Outcome.CLEAN:
-                assert res.verification.passed, path
-    with capsys.disabled():
-        print(f"\ntorture totals: {dict(totals)} over {sum(totals.values())} files")
-        for reason, n in reasons.most_common():
-            print(f"  {n:3d} x {reason}")
-    assert sum(totals.values()) >= 200
-    assert internal == [], "internal errors:\n" + "\n".join(internal)
+def test_torture_corpus_is_there() -> None:
+    assert len(_torture_files()) >= 200
+
+
+@pytest.mark.parametrize("rel", [str(p.relative_to(TORTURE)) for p in _torture_files()] or ["<no corpus>"])
+def test_torture_file_gets_output_or_clear_error(torture_pipeline, rel: str) -> None:
+    """One test per file, so one slow file cannot hide the others. Totals: benchmarks/torture.py."""
+    if rel == "<no corpus>":
+        pytest.skip("needs ../shared/data/torture (CI provides ../shared)")
+    res = torture_pipeline.redact(TORTURE / rel)
+    if res.outcome is Outcome.FAILED:
+        assert res.error_code in KNOWN_CODES, f"[{res.error_code}] {res.error}"
+        assert res.error and "internal error" not in res.error
+        assert res.output is None
+    else:
+        assert res.output, rel
+        assert res.verification is not None
+        if res.outcome is Outcome.CLEAN:
+            assert res.verification.passed
 
 
 def _mutate(data: bytes, cuts: list[tuple[int, int, bytes]]) -> bytes:

@@ -67,7 +67,7 @@ class OcrSettings(_Strict):
 
     enabled: bool = True
     languages: str = "dan+eng"
-    dpi: int = Field(300, ge=100, le=600)
+    dpi: int = Field(200, ge=100, le=600)
     timeout_s: float = Field(120.0, gt=0)
 
 

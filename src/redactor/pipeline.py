@@ -198,7 +198,13 @@ class Pipeline:
         timings["redact"] = round(time.perf_counter() - t, 4)
 
         t = time.perf_counter()
-        verification = self._verify(output, out_fmt, decisions, applicant, lang, ocr_pages, restored_texts)
+        try:
+            verification = self._verify(output, out_fmt, decisions, applicant, lang, ocr_pages, restored_texts)
+        except Exception as exc:  # an output that cannot be checked is never clean
+            from redactor.types import VerifyIssue
+
+            issue = VerifyIssue("extractor", f"verification failed ({type(exc).__name__})")
+            verification = VerifyReport(False, (issue,))
         timings["verify"] = round(time.perf_counter() - t, 4)
 
         if review.approved:
@@ -352,7 +358,7 @@ class Pipeline:
 
             return verify_pdf(output, decisions, detect=detect, labels=labels, threshold=cfg.redact_threshold,
                               use_pdftotext=cfg.pdftotext_check, ocr_pages=ocr_pages, ocr=ocr_fn,
-                              ocr_dpi=min(cfg.ocr.dpi, 300))
+                              ocr_dpi=cfg.ocr.dpi)
         return verify_docx(output, decisions, detect=detect, labels=labels, threshold=cfg.redact_threshold)
 
 

@@ -16,6 +16,8 @@ from redactor.types import BBox, Document, ImageInfo, TextUnit, Word
 WORD_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
 # Pages with fewer extracted characters than this but with images are treated as scans.
 MIN_TEXT_CHARS = 20
+# Pages with more images than this are handled as one picture (OCR, faces on the page render).
+MAX_IMAGES_PER_PAGE = 60
 
 
 def use_tight_glyph_boxes() -> None:
@@ -184,11 +186,19 @@ def extract_pdf(data: bytes, config: Config, *, filename: str | None = None) -> 
             if rect.width > limit or rect.height > limit:
                 raise LimitExceededError(f"page {pno + 1} is larger than the limit of {limit:.0f} points")
             sizes.append((rect.width, rect.height))
-            page_units = list(_page_units(page, pno))
+            try:
+                page_units = list(_page_units(page, pno))
+                page_images = list(_page_images(page, pno))
+            except Exception as exc:  # MuPDF's errors on damaged content streams
+                raise CorruptDocumentError(f"page {pno + 1} cannot be read ({type(exc).__name__})") from None
             units.extend(page_units)
-            page_images = list(_page_images(page, pno))
-            images.extend(page_images)
             chars = sum(len(u.text) for u in page_units)
+            if len(page_images) > MAX_IMAGES_PER_PAGE:
+                # a page tiled from many images (a scan cut in strips, a mosaic): judge the page as a picture
+                scans.append(pno)
+                warnings.append(f"page {pno + 1}: made of {len(page_images)} images, handled as a scanned page")
+                continue
+            images.extend(page_images)
             if chars < MIN_TEXT_CHARS and page_images:
                 scans.append(pno)
             elif _has_unmapped_text(page_units):

@@ -203,7 +203,7 @@ def redact_pdf(
     lang: str,
     images: Sequence[ImageRemoval] = (),
     areas: Sequence[AreaRedaction] = (),
-    image_filter: Callable[[bytes], bytes | None] | None = None,
+    image_filter: Callable[[bytes], bytes | None] | None = None,  # noqa: ARG001 (kept for API compatibility)
 ) -> bytes:
     """Produce the cleaned PDF as bytes; the input bytes are never modified.
 
@@ -215,7 +215,7 @@ def redact_pdf(
         lang: label language.
         images: images to remove, each replaced by a labelled grey box.
         areas: extra rectangles to remove.
-        image_filter: re-encodes a kept image's bytes without metadata (None leaves images as they are).
+        image_filter: unused; JPEG metadata is now stripped losslessly in place for every image.
     Returns:
         The new PDF, written as a full rewrite with garbage collection.
     Raises:
@@ -275,8 +275,7 @@ def redact_pdf(
                 _write_labels(page, labels, LABEL_COLOUR)
             with contextlib.suppress(Exception):
                 page.clip_to_rect(page.cropbox)
-        if image_filter is not None:
-            _filter_images(doc, image_filter)
+        _strip_jpeg_metadata(doc)
         _clean_channels(doc)
         out = doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
     except EncryptedDocumentError:
@@ -288,21 +287,56 @@ def redact_pdf(
     return out
 
 
-def _filter_images(doc: pymupdf.Document, image_filter: Callable[[bytes], bytes | None]) -> None:
-    """Re-encode every remaining raster image through the filter (drops EXIF, XMP and ICC text)."""
-    seen: set[int] = set()
-    for page in doc:
-        for info in page.get_images(full=True):
-            xref = info[0]
-            if xref in seen:
+def _strip_jpeg_metadata(doc: pymupdf.Document) -> None:
+    """Drop EXIF, XMP, ICC, Photoshop and comment segments from every JPEG image stream, losslessly.
+
+    Only JPEG (DCT) streams can carry such segments inside a PDF; other image streams are raw samples.
+    The pixels are untouched: the entropy-coded data is copied as it is.
+    """
+    for xref in range(1, doc.xref_length()):
+        try:
+            if doc.xref_get_key(xref, "Subtype")[1] != "/Image":
                 continue
-            seen.add(xref)
-            with contextlib.suppress(Exception):
-                raw = doc.extract_image(xref)
-                if not raw or raw.get("ext") not in ("jpeg", "jpg", "jpx", "png", "tiff"):
-                    continue
-                if raw.get("smask"):
-                    continue  # keep transparency intact; MuPDF already re-wrote the raw stream
-                new = image_filter(raw["image"])
-                if new is not None:
-                    page.replace_image(xref, stream=new)
+            if "DCTDecode" not in doc.xref_get_key(xref, "Filter")[1]:
+                continue
+            raw = doc.xref_stream_raw(xref)
+        except Exception:
+            continue
+        if raw and raw[:2] == b"\xff\xd8":
+            cleaned = strip_jpeg_segments(raw)
+            if cleaned != raw:
+                with contextlib.suppress(Exception):
+                    doc.update_stream(xref, cleaned, compress=False)
+
+
+# APP1 (EXIF, XMP), APP2 (ICC), APP3-APP13 (Photoshop, IPTC, ...), APP15 and COM; APP0 (JFIF) and APP14
+# (Adobe colour transform) stay because decoders need them.
+_DROP_MARKERS = frozenset([0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF, 0xFE])
+
+
+def strip_jpeg_segments(data: bytes) -> bytes:
+    """A JPEG without its metadata segments (lossless). Unparseable input is returned unchanged."""
+    out = bytearray(data[:2])
+    i = 2
+    n = len(data)
+    while i + 4 <= n:
+        if data[i] != 0xFF:
+            return data  # not a marker where one must be: leave the stream alone
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            out += data[i : i + 2]
+            i += 2
+            continue
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        if length < 2 or i + 2 + length > n:
+            return data
+        if marker == 0xDA:  # start of scan: the rest is image data
+            out += data[i:]
+            return bytes(out)
+        if marker not in _DROP_MARKERS:
+            out += data[i : i + 2 + length]
+        i += 2 + length
+    return data
