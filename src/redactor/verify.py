@@ -84,6 +84,8 @@ class _Haystack:
     def contains(self, needle: str, *, whole_word: bool) -> bool:
         if needle.isdigit():
             return needle in self.digits
+        if needle not in self.text and needle not in self.folded:
+            return False  # cheap test first: most needles are absent
         if whole_word:
             pat = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
             return bool(pat.search(self.text) or pat.search(self.folded))
@@ -215,6 +217,9 @@ def _pikepdf_strings(data: bytes) -> tuple[list[str], list[VerifyIssue]]:
     return texts, issues
 
 
+_FONT_SUBTYPES = frozenset({"/Type1C", "/CIDFontType0C", "/OpenType"})
+
+
 def _collect(obj, texts: list[str], pikepdf, depth: int = 0) -> None:  # type: ignore[no-untyped-def]
     """Strings and stream data of one object; indirect children are visited on their own."""
     if depth > 32:
@@ -225,6 +230,8 @@ def _collect(obj, texts: list[str], pikepdf, depth: int = 0) -> None:  # type: i
         if isinstance(obj, pikepdf.String):
             texts.append(str(obj))
         elif isinstance(obj, pikepdf.Stream):
+            if "/Length1" in obj or obj.get("/Subtype") in _FONT_SUBTYPES:
+                return  # embedded font programs: glyph outlines, no document text
             if obj.get("/Subtype") == pikepdf.Name.Image:
                 # JPEG EXIF/XMP segments are plain text inside the raw DCT stream
                 try:
