@@ -1,4 +1,4 @@
-"""Text inside kept images (logos, charts, screenshots): read it with OCR and check it for personal data."""
+"""What images hold beyond the photo policy: text inside kept images (checked by OCR), photos on scanned pages."""
 
 from __future__ import annotations
 
