@@ -220,3 +220,15 @@ def test_pdf_channel_verifier_flags_unredacted(pipe: Pipeline, channel: str) -> 
     labels = [v for t in pipe.config.labels.values() for v in t.values()]
     report = verify_pdf(data, [decision], detect=None, labels=labels, threshold=0.6)
     assert not report.passed, channel
+
+
+def test_pdf_kept_jpeg_still_decodes_after_metadata_stripping(pipe: Pipeline) -> None:
+    res = pipe.redact(ch_image_exif(name=True))
+    doc = pymupdf.open(stream=res.output, filetype="pdf")
+    images = doc[0].get_images(full=True)
+    assert images, "the kept picture is gone"
+    info = doc.extract_image(images[0][0])
+    assert info["ext"] in ("jpeg", "jpg")
+    pixels = Image.open(io.BytesIO(info["image"])).convert("RGB").resize((1, 1)).getpixel((0, 0))
+    assert all(abs(a - b) <= 12 for a, b in zip(pixels, (30, 120, 200), strict=True)), pixels
+    assert b"Exif" not in info["image"] and b"zorbaxia" not in info["image"].lower()

@@ -300,10 +300,6 @@ def test_scans_uncovered_ink_sees_the_unredacted_scan() -> None:
 @needs_ocr
 @pytest.mark.ocr
 @DEFAULT_SCANS
-@pytest.mark.xfail(strict=True, reason=(
-    "redact_pdf._add_box trims every box by 18 % of its height top and bottom, also OCR word boxes (tight "
-    "around the glyphs) and areas, so tops and bottoms of redacted letters stay visible; Tesseract boxes of "
-    "single characters are also clipped (the '2' of '2 June 1990')"))
 def test_scans_redaction_boxes_cover_the_whole_glyphs(scanned, cv: Cv, form: str) -> None:
     run = scanned(cv, form)
     left = uncovered_ink(cv, run.source_pdf, run.result.output)
@@ -416,9 +412,6 @@ def test_scans_visible_person_sees_the_unredacted_photo() -> None:
 @pytest.mark.shared
 @pytest.mark.parametrize("rel", ["interfaces_cc0/046.jpg",
                                  pytest.param("interfaces_cc0/002.jpg", marks=pytest.mark.slow)])
-@pytest.mark.xfail(strict=True, reason=(
-    "redact_pdf._add_box trims every box by 18 % of its height top and bottom, areas too: strips of the "
-    "photo (hair, headscarf, shoulders) above and below the removal box stay visible"))
 def test_scans_photo_area_is_removed_whole(pipeline, detector: FaceDetector, rel: str, monkeypatch) -> None:
     monkeypatch.setattr("redactor.imaging.ocr.ocr_available", lambda langs=(): (False, "tesseract not found"))
     _reasons, visible = _photo_case(pipeline, detector, rel, 100)

@@ -50,7 +50,10 @@ def ocr_units(data: bytes, pages: Sequence[int], config: Config, *, langs: tuple
                         line_no += 1
                     prev = w.line_key
                     parts.append(tok)
-                    box = BBox(w.x0 * scale, w.y0 * scale, w.x1 * scale, w.y1 * scale)
+                    # Tesseract's boxes hug the ink and clip single glyphs; widen them a little
+                    pad = (w.y1 - w.y0) * 0.25
+                    box = BBox((w.x0 - pad) * scale, (w.y0 - pad / 2) * scale, (w.x1 + pad) * scale,
+                               (w.y1 + pad / 2) * scale)
                     out.append(Word(pos, pos + len(tok), box, box.height, line_no))
                     pos += len(tok)
                 units.append(TextUnit(f"p{pno}.ocr{bno}", "".join(parts), "ocr", pno, tuple(out)))

@@ -63,12 +63,15 @@ def _label_size(rect: pymupdf.Rect, label: str) -> float:
 
 
 def _add_box(page: pymupdf.Page, bbox: BBox, label: str, *, fill: tuple, colour: tuple,
-             labels: list[tuple[pymupdf.Rect, str, float]] | None = None) -> None:
-    """Mark a rectangle for removal; its label is written afterwards, all labels of a page in one go."""
+             labels: list[tuple[pymupdf.Rect, str, float]] | None = None, trim: bool = False) -> None:
+    """Mark a rectangle for removal; its label is written afterwards, all labels of a page in one go.
+
+    ``trim``: for text-layer word boxes, which span the line height and reach into the neighbouring lines
+    (MuPDF removes every glyph a redaction touches), the box is trimmed to the middle of its own line.
+    OCR word boxes, photos and reviewer boxes are pixels and are removed in full.
+    """
     rect = pymupdf.Rect(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
-    # Word boxes span the line height and reach into the neighbouring lines; MuPDF removes every glyph a
-    # redaction touches, so the box is trimmed vertically to the middle of its own line.
-    trim = rect.height * 0.18
+    trim = rect.height * 0.18 if trim else 0.0
     page.add_redact_annot(pymupdf.Rect(rect.x0, rect.y0 + trim, rect.x1, rect.y1 - trim), fill=fill, cross_out=False)
     size = _label_size(rect, label)
     if size and labels is not None:
@@ -230,7 +233,7 @@ def redact_pdf(
             for cfg in doc.layer_ui_configs():
                 doc.set_layer_ui_config(cfg["number"], pymupdf.PDF_OC_ON)
         units = {u.id: u for u in document.units}
-        boxes: dict[int, list[tuple[BBox, str]]] = {}
+        boxes: dict[int, list[tuple[BBox, str, bool]]] = {}
         for d in decisions:
             if d.action is Action.KEEP:
                 continue
@@ -238,10 +241,11 @@ def redact_pdf(
             if unit is None or unit.page is None or not unit.words:
                 continue  # non-page channels are removed wholesale below
             label = "" if config.label_style == "box" else config.label_for(d.finding.category, lang)
+            text_layer = unit.kind != "ocr"
             for rect in rects_for(unit, d.finding.start, d.finding.end):
-                boxes.setdefault(unit.page, []).append((rect, label))
+                boxes.setdefault(unit.page, []).append((rect, label, text_layer))
         for a in areas:
-            boxes.setdefault(a.page, []).append((a.bbox, "" if config.label_style == "box" else a.label))
+            boxes.setdefault(a.page, []).append((a.bbox, "" if config.label_style == "box" else a.label, False))
         photos: dict[int, list[ImageRemoval]] = {}
         for im in images:
             if im.image.page is not None and im.image.bbox is not None:
@@ -266,8 +270,8 @@ def redact_pdf(
                         page.insert_textbox(rect, im.label, fontname="helv", fontsize=size, color=PHOTO_LABEL,
                                             align=pymupdf.TEXT_ALIGN_CENTER)
             labels: list[tuple[pymupdf.Rect, str, float]] = []
-            for bbox, label in boxes.get(pno, []):
-                _add_box(page, bbox, label, fill=FILL, colour=LABEL_COLOUR, labels=labels)
+            for bbox, label, trim in boxes.get(pno, []):
+                _add_box(page, bbox, label, fill=FILL, colour=LABEL_COLOUR, labels=labels, trim=trim)
             if pno in boxes:
                 page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
                                       graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
@@ -307,6 +311,7 @@ def _strip_jpeg_metadata(doc: pymupdf.Document) -> None:
             if cleaned != raw:
                 with contextlib.suppress(Exception):
                     doc.update_stream(xref, cleaned, compress=False)
+                    doc.xref_set_key(xref, "Filter", "/DCTDecode")  # update_stream marks it Flate otherwise
 
 
 # APP1 (EXIF, XMP), APP2 (ICC), APP3-APP13 (Photoshop, IPTC, ...), APP15 and COM; APP0 (JFIF) and APP14
