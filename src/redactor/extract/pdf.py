@@ -28,6 +28,10 @@ def use_tight_glyph_boxes() -> None:
     the same value, so it is set before any extraction.
     """
     pymupdf.TOOLS.set_small_glyph_heights(True)
+    # MuPDF prints every repair of a damaged file to stderr; those lines can quote document content and
+    # drown the tool's own messages. Problems that matter surface as exceptions and verification issues.
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
 
 
 def open_pdf(data: bytes, config: Config) -> pymupdf.Document:

@@ -281,7 +281,7 @@ def redact_pdf(
                 page.clip_to_rect(page.cropbox)
         _strip_jpeg_metadata(doc)
         _clean_channels(doc)
-        out = doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
+        out = _save(doc)
     except EncryptedDocumentError:
         raise
     except Exception as exc:
@@ -289,6 +289,24 @@ def redact_pdf(
     finally:
         doc.close()
     return out
+
+
+def _save(doc: pymupdf.Document) -> bytes:
+    """Full rewrite with garbage collection; damaged structures fall back to copying the pages alone."""
+    try:
+        return doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
+    except Exception:
+        pass
+    try:
+        return doc.tobytes(garbage=4, deflate=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
+    except Exception:
+        pass
+    fresh = pymupdf.open()
+    try:
+        fresh.insert_pdf(doc, links=False, annots=False, widgets=False)
+        return fresh.tobytes(garbage=4, deflate=True, clean=True)
+    finally:
+        fresh.close()
 
 
 def _strip_jpeg_metadata(doc: pymupdf.Document) -> None:
