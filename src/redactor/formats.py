@@ -51,6 +51,8 @@ def sniff(data: bytes) -> Sniffed:
     kind = filetype.guess(head)
     if kind is not None:
         ext = kind.extension
+        if kind.mime == "application/pdf":
+            return Sniffed("pdf")  # a PDF header after leading junk (readers accept it)
         if ext in IMAGE_KINDS:
             return Sniffed("image", ext)
         family = kind.mime.split("/", 1)[0]
