@@ -90,6 +90,10 @@ class Pipeline:
             log.warning("unexpected %s while processing a document", type(exc).__name__)
             err = ProcessingError(f"internal error ({type(exc).__name__})")
             result = DocumentResult(Outcome.FAILED, error_code=err.code, error=err.message, reasons=(err.message,))
+        finally:
+            clear = getattr(getattr(self.detector, "names", None), "clear_cache", None)
+            if clear is not None:
+                clear()  # no document text outlives its document
         timings["total"] = round(time.perf_counter() - t_start, 4)
         return _replace(result, timings={**result.timings, **timings}, input_sha256=digest)
 

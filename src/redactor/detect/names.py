@@ -431,6 +431,13 @@ class NameDetector:
         import spacy
 
         self.nlp = spacy.load(ner_dir)
+        # NER results by unit text, so that verification does not re-run the model on paragraphs that
+        # redaction left unchanged. It holds document text: the pipeline clears it after every document.
+        self._ner_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+    def clear_cache(self) -> None:
+        """Forget the NER results kept for the current document."""
+        self._ner_cache.clear()
 
     # ------------------------------------------------------------------------------------------------------
     def detect(
@@ -525,16 +532,20 @@ class NameDetector:
     def _ner(self, prepared: list[_Unit], blocked: dict[str, list[tuple[int, int]]]) -> list[_Cand]:
         out: list[_Cand] = []
         texts = [p.unit.text for p in prepared]
-        for p, doc in zip(prepared, self.nlp.pipe(texts, batch_size=64), strict=True):
-            for ent in doc.ents:
-                if ent.label_ in _NER_LABELS_OTHER:
-                    blocked.setdefault(p.unit.id, []).append((ent.start_char, ent.end_char))
+        cache = self._ner_cache
+        todo = list(dict.fromkeys(t for t in texts if t not in cache))
+        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=64), strict=True):
+            cache[text] = tuple((ent.label_, ent.start_char, ent.end_char) for ent in doc.ents)
+        for p in prepared:
+            for label, ent_start, ent_end in cache[p.unit.text]:
+                if label in _NER_LABELS_OTHER:
+                    blocked.setdefault(p.unit.id, []).append((ent_start, ent_end))
                     continue
-                if ent.label_ != "PER":
+                if label != "PER":
                     continue
-                lo = bisect.bisect_left(p.starts, ent.start_char)
-                hi = bisect.bisect_right(p.starts, ent.end_char)
-                toks = [t for t in p.toks[lo:hi] if t.end <= ent.end_char]
+                lo = bisect.bisect_left(p.starts, ent_start)
+                hi = bisect.bisect_right(p.starts, ent_end)
+                toks = [t for t in p.toks[lo:hi] if t.end <= ent_end]
                 span = self._name_tokens(p, toks, context="ner")
                 if span is None:
                     continue
