@@ -292,9 +292,7 @@ class Pipeline:
             by_id = {im.id: im for im in document.images}
             removals = [ImageRemoval(by_id[i.image_id], cfg.label_for("PHOTO", lang))
                         for i in images if i.action is not Action.KEEP and i.image_id in by_id]
-            image_filter = self._images.strip if self._images is not None else None
-            return redact_pdf(data, document, decisions, cfg, lang=lang, images=removals, areas=areas or (),
-                              image_filter=image_filter), "pdf"
+            return redact_pdf(data, document, decisions, cfg, lang=lang, images=removals, areas=areas or ()), "pdf"
         from redactor.redact.docx import redact_docx
 
         removals_ids = {i.image_id for i in images if i.action is not Action.KEEP}
@@ -374,14 +372,6 @@ class _ImagePolicy:
 
         self.config = config
         self.faces = FaceDetector()
-
-    def strip(self, raw: bytes) -> bytes | None:
-        from redactor.imaging.meta import strip_metadata
-
-        try:
-            return strip_metadata(raw)[0]
-        except Exception:
-            return None
 
     def decide(self, data: bytes, document: Document,
                detect: Callable[[Sequence[TextUnit]], list[Finding]] | None = None) -> list[ImageDecision]:

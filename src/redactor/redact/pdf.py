@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pymupdf
@@ -206,7 +206,6 @@ def redact_pdf(
     lang: str,
     images: Sequence[ImageRemoval] = (),
     areas: Sequence[AreaRedaction] = (),
-    image_filter: Callable[[bytes], bytes | None] | None = None,  # noqa: ARG001 (kept for API compatibility)
 ) -> bytes:
     """Produce the cleaned PDF as bytes; the input bytes are never modified.
 
@@ -218,7 +217,6 @@ def redact_pdf(
         lang: label language.
         images: images to remove, each replaced by a labelled grey box.
         areas: extra rectangles to remove.
-        image_filter: unused; JPEG metadata is now stripped losslessly in place for every image.
     Returns:
         The new PDF, written as a full rewrite with garbage collection.
     Raises:
