@@ -356,7 +356,8 @@ class Pipeline:
                 langs = tuple(cfg.ocr.languages.split("+"))
 
                 def ocr_fn(image: object) -> str:
-                    return " ".join(w.text for w in ocr_words(image, langs=langs, timeout=cfg.ocr.timeout_s))
+                    words = ocr_words(image, langs=langs, timeout=cfg.ocr.timeout_s)  # type: ignore[arg-type]
+                    return " ".join(w.text for w in words)
 
             return verify_pdf(output, decisions, detect=detect, labels=labels, threshold=cfg.redact_threshold,
                               use_pdftotext=cfg.pdftotext_check, ocr_pages=ocr_pages, ocr=ocr_fn,

@@ -71,8 +71,8 @@ def _add_box(page: pymupdf.Page, bbox: BBox, label: str, *, fill: tuple, colour:
     OCR word boxes, photos and reviewer boxes are pixels and are removed in full.
     """
     rect = pymupdf.Rect(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
-    trim = rect.height * 0.18 if trim else 0.0
-    page.add_redact_annot(pymupdf.Rect(rect.x0, rect.y0 + trim, rect.x1, rect.y1 - trim), fill=fill, cross_out=False)
+    cut = rect.height * 0.18 if trim else 0.0
+    page.add_redact_annot(pymupdf.Rect(rect.x0, rect.y0 + cut, rect.x1, rect.y1 - cut), fill=fill, cross_out=False)
     size = _label_size(rect, label)
     if size and labels is not None:
         labels.append((rect, label, size))
@@ -260,12 +260,13 @@ def redact_pdf(
                 for im in photos[pno]:
                     b = im.image.bbox
                     assert b is not None
-                    rect = pymupdf.Rect(b.x0, b.y0, b.x1, b.y1)
-                    page.draw_rect(rect, color=PHOTO_LABEL, fill=PHOTO_FILL, width=0.5)
-                    size = _label_size(pymupdf.Rect(rect.x0, rect.y0, rect.x1, rect.y0 + min(rect.height, 24)),
-                                       im.label)
+                    photo_rect = pymupdf.Rect(b.x0, b.y0, b.x1, b.y1)
+                    page.draw_rect(photo_rect, color=PHOTO_LABEL, fill=PHOTO_FILL, width=0.5)
+                    head = pymupdf.Rect(photo_rect.x0, photo_rect.y0, photo_rect.x1,
+                                        photo_rect.y0 + min(photo_rect.height, 24))
+                    size = _label_size(head, im.label)
                     if size and config.label_style != "box":
-                        page.insert_textbox(rect, im.label, fontname="helv", fontsize=size, color=PHOTO_LABEL,
+                        page.insert_textbox(photo_rect, im.label, fontname="helv", fontsize=size, color=PHOTO_LABEL,
                                             align=pymupdf.TEXT_ALIGN_CENTER)
             labels: list[tuple[pymupdf.Rect, str, float]] = []
             for bbox, label, trim in boxes.get(pno, []):
