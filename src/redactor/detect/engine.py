@@ -97,9 +97,6 @@ class Detector:
         self.rules = RuleSet(models_dir)
         self.names = NameDetector(models_dir)
 
-    def _label_value_pairs(self, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:
-        return _label_value_pairs_impl(self.rules, units, lang)
-
     def detect(
         self,
         units: Sequence[TextUnit],
@@ -130,7 +127,7 @@ class Detector:
                     )
                 )
         if label_pairs:
-            findings.extend(self._label_value_pairs(units, lang))
+            findings.extend(_label_value_pairs(self.rules, units, lang))
         findings.extend(self.names.detect(units, applicant, lang=lang))
         findings.extend(_metadata_authors(units))
         if applicant is not None and not applicant.is_empty():
@@ -163,7 +160,21 @@ def _adjacent(label: TextUnit, value: TextUnit) -> bool:
     return same_line or below
 
 
-def _label_value_pairs_impl(rules, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+def _value_after_label(rules, label: str, value: str, unit: TextUnit, at: int, lang: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    """Analyse "label value" joined; yield the hits inside the value, which starts at ``at`` in ``unit``."""
+    if _is_label(value) or not value.strip("[]█ \u00a0"):
+        return  # the value is another label, or empty, or already redacted
+    label = label.strip()
+    offset = len(label) + 1
+    for hit in rules.analyze(f"{label} {value}", lang=lang):
+        if hit.end <= offset:
+            continue
+        start = at + max(hit.start, offset) - offset
+        end = at + hit.end - offset
+        yield Finding(hit.category, unit.id, start, end, hit.score, hit.source + "+label", unit.text[start:end])
+
+
+def _label_value_pairs(rules, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
     """Labels and values split over two units or two lines: analyse them joined, keep hits in the value.
 
     Table cells (DOCX paragraphs, PDF blocks side by side) and "Label:\nvalue" layouts put the label out of
@@ -171,40 +182,17 @@ def _label_value_pairs_impl(rules, units: Sequence[TextUnit], lang: str) -> Iter
     """
     body = [u for u in units if u.kind in _LABEL_KINDS]  # empty units stay: they separate label from text
     for prev, unit in zip(body, body[1:], strict=False):
-        if prev.page != unit.page or prev.ref != unit.ref or not _is_label(prev.text):
-            continue
-        if not _adjacent(prev, unit):
-            continue
-        label = prev.text.strip()
-        value = unit.text.split("\n", 1)[0]
-        if _is_label(value) or not value.strip("[]█ \u00a0"):
-            continue  # the next unit is another label, or an empty or already redacted value
-        joined = f"{label} {value}"
-        offset = len(label) + 1
-        for hit in rules.analyze(joined, lang=lang):
-            if hit.end <= offset:
-                continue
-            start = max(hit.start, offset) - offset
-            end = min(hit.end, len(joined)) - offset
-            yield Finding(hit.category, unit.id, start, end, hit.score, hit.source + "+label", unit.text[start:end])
+        if prev.page == unit.page and prev.ref == unit.ref and _is_label(prev.text) and _adjacent(prev, unit):
+            yield from _value_after_label(rules, prev.text, unit.text.split("\n", 1)[0], unit, 0, lang)
     for unit in body:
         if ":\n" not in unit.text:
             continue
         lines = unit.text.split("\n")
         pos = 0
         for a, b in zip(lines, lines[1:], strict=False):
-            start_b = pos + len(a) + 1
-            pos = start_b
-            if not _is_label(a) or _is_label(b) or not b.strip("[]█ \u00a0"):
-                continue
-            joined = f"{a.strip()} {b}"
-            offset = len(a.strip()) + 1
-            for hit in rules.analyze(joined, lang=lang):
-                if hit.end <= offset:
-                    continue
-                start = start_b + max(hit.start, offset) - offset
-                end = start_b + hit.end - offset
-                yield Finding(hit.category, unit.id, start, end, hit.score, hit.source + "+label", unit.text[start:end])
+            pos += len(a) + 1
+            if _is_label(a):
+                yield from _value_after_label(rules, a, b, unit, pos, lang)
 
 
 def _metadata_authors(units: Sequence[TextUnit]) -> Iterator[Finding]:
