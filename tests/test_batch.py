@@ -23,7 +23,6 @@ import pytest
 from redactor.batch import (
     REFUSED,
     DocumentTask,
-    _scrub,
     default_keys_path,
     new_candidate_number,
     process_document,
@@ -31,6 +30,7 @@ from redactor.batch import (
     run_batch,
     scan_inbox,
 )
+from redactor.batch.record import scrub
 from redactor.cli import main as cli_main
 from redactor.config import load_config
 from redactor.errors import ConfigError, CorruptDocumentError, EncryptedDocumentError, RedactorError
@@ -233,7 +233,7 @@ def test_batch_candidate_numbers_are_six_digits_and_unique() -> None:
     ("nothing to hide", ["Fatima_CV"], "nothing to hide"),
 ])
 def test_batch_scrub_removes_identifying_strings(text: str, needles: list[str], expected: str) -> None:
-    assert _scrub(text, needles) == expected
+    assert scrub(text, needles) == expected
 
 
 def test_batch_scan_inbox_folders_files_and_clutter(tmp_path: Path) -> None:

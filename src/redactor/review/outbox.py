@@ -34,13 +34,13 @@ class KeyFileBusyError(ConfigError):
 @contextlib.contextmanager
 def _locked(keys_path: Path | None) -> Iterator[None]:
     """Hold the batch's key file lock (one writer at a time)."""
-    from redactor import batch
+    from redactor.batch import keys_lock
 
     if keys_path is None:
         raise ConfigError("no key file given")
     stack = contextlib.ExitStack()
     try:
-        stack.enter_context(batch._keys_lock(keys_path))
+        stack.enter_context(keys_lock(keys_path))
     except ConfigError:
         raise KeyFileBusyError("a batch run is using the key file") from None
     with stack:
@@ -225,12 +225,11 @@ class BatchFolder:
             return Rerendered(out.outcome, False, tuple(out.reasons))
         with _locked(self.keys_path):
             keys = self.load_keys()
-            app, entry = _entry(keys, item.candidate, item.index)
-            run = batch._Run(Path(keys["inbox"]), self.outbox, self.keys_path, keys, pipeline.config)  # type: ignore[arg-type]
-            run.secrets_by_number[item.candidate] = batch._identifying_strings(_inbox_app(keys, app))
+            _app, entry = _entry(keys, item.candidate, item.index)
             old = self.output_path(item)
             stamp = old.stat().st_mtime if old is not None and old.is_file() else None
-            batch._record(run, (item.candidate, item.index), out)
+            batch.record_document(self.keys_path, self.outbox, keys, pipeline.config,  # type: ignore[arg-type]
+                                  (item.candidate, item.index), out)
             if review_note is not None:
                 entry["review"] = {**(entry.get("review") or {}), **review_note}
             batch.save_keys(self.keys_path, keys)  # type: ignore[arg-type]
@@ -301,11 +300,3 @@ def _entry(keys: dict[str, Any], number: str, index: int) -> tuple[dict[str, Any
             return app, d
     raise ConfigError("the key file does not know this document")
 
-
-def _inbox_app(keys: dict[str, Any], app: dict[str, Any]) -> Any:
-    from redactor.batch import APPLICANT_FILE, InboxApplication, InboxDocument
-
-    inbox = Path(keys["inbox"])
-    docs = tuple(InboxDocument(d["source"], inbox / d["source"]) for d in app.get("documents", []))
-    applicant = inbox / app["source"] / APPLICANT_FILE if app.get("applicant") else None
-    return InboxApplication(app["source"], inbox / app["source"], app.get("kind", "file"), docs, applicant)

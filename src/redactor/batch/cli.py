@@ -1,0 +1,46 @@
+"""The CLI glue of `redactor batch` and `redactor reveal`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from redactor.batch.document import REFUSED
+from redactor.batch.reveal import reveal
+from redactor.batch.runner import run_batch
+from redactor.config import load_config
+from redactor.errors import ConfigError, ExitCode
+
+
+def run_batch_cli(args: argparse.Namespace) -> int:
+    """``redactor batch``; returns the exit code (KeyboardInterrupt propagates to the CLI: 130)."""
+    config = load_config(args.config)
+    if args.workers is not None and args.workers < 1:
+        raise ConfigError("--workers must be at least 1")
+    result = run_batch(
+        args.inbox, args.output, keys=args.keys, config=config, workers=args.workers,
+        executor=args.executor, scheduler=args.scheduler, progress=not args.no_progress,
+    )
+    t = result.summary.get("totals", {})
+    by = result.counts
+    print(f"redactor batch: {t.get('applications', 0)} applications, {t.get('documents', 0)} documents: "
+          f"{by.get('clean', 0)} clean, {by.get('needs_review', 0)} need review, {by.get('failed', 0)} failed, "
+          f"{by.get(REFUSED, 0)} refused ({result.processed} processed now, {result.skipped} already done)",
+          file=sys.stderr)
+    print(f"redactor batch: summary in {result.outbox / 'summary.html'}; key file {result.keys}", file=sys.stderr)
+    return int(result.exit_code)
+
+
+def reveal_cli(args: argparse.Namespace) -> int:
+    """``redactor reveal KEYFILE NUMBER...``: exit 1 when a number is unknown."""
+    found = reveal(args.keys, args.numbers)
+    code = ExitCode.OK
+    for number, rev in found.items():
+        if rev is None:
+            print(f"redactor: unknown candidate number {number}", file=sys.stderr)
+            code = ExitCode.USAGE
+            continue
+        print(f"{number}\t{rev.path}")
+        for doc in rev.documents:
+            print(f"\t{doc}")
+    return int(code)
