@@ -1,0 +1,170 @@
+"""Rejection filters: what makes a name-shaped run of words no person (company, street, place, date,
+abbreviation, heading, employer context), and the shared name-shape test that applies them."""
+
+from __future__ import annotations
+
+from redactor.detect.names.lexicon import _Lexicon
+from redactor.detect.names.vocab import (
+    _A,
+    _BUSINESS_NOUNS,
+    _COMPANY_AFTER,
+    _EMPLOYER_BEFORE_RE,
+    _EMPLOYER_NOUN_BEFORE_RE,
+    _JOB_TITLE_BEFORE_RE,
+    _N,
+    _PERIOD_RE,
+    _S,
+    _STREET_AFTER,
+    _STREET_WORDS,
+    _U,
+    _VED_BEFORE_RE,
+    _W,
+    _WORD_PARTICLES,
+    _WORD_RE,
+    PARTICLES,
+    _Cand,
+    _is_date_word,
+    _name_gap,
+    _Tok,
+    _Unit,
+)
+
+
+class NameFilters:
+    """The name-shape test and the employer filter, shared by the signals and propagation."""
+
+    lex: _Lexicon
+
+    # --- shared name-shape test ---------------------------------------------------------------------------
+    def _name_tokens(self, p: _Unit, toks: list[_Tok], *, context: str) -> tuple[list[_Tok], str] | None:
+        """Trim and judge a token run as a person name; returns (tokens, evidence) or None."""
+        if not toks:
+            return None
+        text = p.unit.text
+        # stop at a line break and at punctuation other than spaces, hyphens and initials' periods
+        run = [toks[0]]
+        for t in toks[1:]:
+            gap = text[run[-1].end : t.start]
+            if t.line != run[-1].line or not _name_gap(gap, run[-1]):
+                break
+            run.append(t)
+        lex = self.lex
+        # trim titles/stopwords/particles at the edges (particles may stay inside)
+        while run and (lex.klass(run[0].low) == _S and not (run[0].low in PARTICLES and len(run) > 1
+                                                                and run[0].cap)):
+            run = run[1:]
+        while run and (lex.klass(run[-1].low) == _S or run[-1].low in PARTICLES) and not (
+            len(run) > 1 and run[-1].cap and run[-1].low in PARTICLES  # a capitalised final "Le", "Das"
+        ):
+            run = run[:-1]
+        if not run:
+            return None
+        # cut at the first ordinary word (a job title after the name and the like)
+        kept: list[_Tok] = []
+        for t in run:
+            c = lex.klass(t.low)
+            if t.low in _WORD_PARTICLES and not t.cap:
+                break  # "Peter Hansen at Novo": an English word, not the particle of "As-Sayed"
+            if t.initial or t.low in PARTICLES:
+                kept.append(t)
+                continue
+            if c in (_W, _S) or not t.cap:
+                break
+            kept.append(t)
+        while kept and (kept[-1].initial or (kept[-1].low in PARTICLES and not (len(kept) > 1 and kept[-1].cap))):
+            kept = kept[:-1]
+        if not kept:
+            return None
+        core = [t for t in kept if not t.initial and not (t.low in PARTICLES and not (t is kept[-1] and t.cap))]
+        if not core or len(core) > 5:
+            return None
+        if _COMPANY_AFTER.match(text, kept[-1].end) or any(_COMPANY_AFTER.fullmatch(t.text) for t in core):
+            return None
+        if _is_street(text, core) or any(_is_date_word(text, t) for t in core):
+            return None
+        joined = " ".join(t.low for t in kept)
+        if joined in lex.places or (len(core) == 1 and (core[0].low in lex.places or (
+                core[0].low.endswith("s") and core[0].low[:-1] in lex.places))):
+            return None
+        if core[0].low in lex.places and not any(lex.klass(t.low) == _N for t in core[1:]):
+            return None  # "Iran Khodro", "Hanoi University": a place in front of a word is not a person
+        if (len(core) >= 2 and core[0].upper and len(core[0].text) <= 3 and lex.rank(core[0].low) is None
+                and not all(t.upper for t in core)):
+            return None  # "MT Højgaard", "KMD Nexus": an abbreviation in front of a name is a company
+        classes = [lex.klass(t.low) for t in core]
+        n_names = sum(c == _N for c in classes)
+        if n_names:
+            evidence = "strong"
+        elif len(core) >= 2:
+            evidence = "medium"
+        else:
+            evidence = "weak"
+        if context == "layout" and len(core) < 2:
+            return None
+        if context in ("layout", "ner") and all(t.upper for t in core) and not any(
+            c in (_N, _A) for c in classes
+        ) and not (context == "layout" and 2 <= len(core) <= 3 and all(c == _U for c in classes)):
+            return None  # an all-caps heading
+        return kept, evidence
+
+    # --- employers named after people -----------------------------------------------------------------------
+    def _drop_employers(self, prepared: list[_Unit], cands: list[_Cand]) -> list[_Cand]:
+        """Drop guesses (NER, gazetteer) that stand where a CV names an employer, not a person.
+
+        "Engineer at Per Aarsleff", "ansat hos Jens Jensen", "Arbejdsgiver: Peter Hansen", and a job line
+        "Title – X" / "Title, X" with an employment period on it or next to it ("Engineer – Per Aarsleff" over
+        "Dec 2003–Jun 2005"). Label, signature and applicant signals are kept whatever the context.
+        """
+        order = {p.unit.id: k for k, p in enumerate(prepared)}
+        out: list[_Cand] = []
+        for c in cands:
+            if c.source in ("ner", "gazetteer"):
+                k = order[c.unit_id]
+                if self._employer_context(prepared, k, c.start, c.end):
+                    continue
+            out.append(c)
+        return out
+
+    def _employer_context(self, prepared: list[_Unit], k: int, start: int, end: int) -> bool:
+        p = prepared[k]
+        text = p.unit.text
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+        before, after = text[ls:start], text[end:le]
+        if _EMPLOYER_BEFORE_RE.search(before):
+            return True
+        if _VED_BEFORE_RE.search(before) and _PERIOD_RE.search(before + after):
+            return True  # "Ingeniør ved Per Aarsleff, 2003-2005"; not "kursus ved Mette Holm"
+        m = _EMPLOYER_NOUN_BEFORE_RE.search(before)  # "hos Malerfirmaet Bent Holm", "at Restaurant X"
+        if m and all(self.lex.klass(w.casefold()) == _W or w.casefold().endswith(_BUSINESS_NOUNS)
+                     for w in _WORD_RE.findall(m.group("nouns"))):
+            return True
+        m = _JOB_TITLE_BEFORE_RE.match(before)
+        if m is None:
+            return False
+        words = _WORD_RE.findall(m.group("title"))
+        # ordinary words, or occupations that are also surnames ("Smed", "Bager", "Kok")
+        if not words or any(self.lex.klass(w.casefold()) not in (_W, _S, _A) for w in words):
+            return False
+        if _PERIOD_RE.search(after):
+            return True
+        li = text.count("\n", 0, start)
+        lines = text.split("\n")
+        near = [lines[j] for j in (li - 1, li + 1) if 0 <= j < len(lines)]
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(prepared) and prepared[j].unit.page == p.unit.page and prepared[j].unit.kind == p.unit.kind:
+                other = prepared[j].unit.text.split("\n")
+                near.append(other[-1] if j < k else other[0])
+        return any(_PERIOD_RE.search(x) and len(x) <= 60 for x in near)
+
+
+def _is_street(text: str, core: list[_Tok]) -> bool:
+    """A street named after a person ("Niels Juels Gade", "Peter Bangs Vej")."""
+    if not core:
+        return False
+    if _STREET_AFTER.match(text, core[-1].end):
+        return True
+    return len(core) >= 2 and core[-1].low in _STREET_WORDS and core[-2].low.endswith("s")
+
+
