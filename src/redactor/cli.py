@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--reviewer", default=None, help="reviewer name recorded with each decision")
     w.add_argument("--ui-lang", choices=["da", "en"], default="da")
     w.add_argument("--config", type=Path, help="the config.yaml the batch ran with")
+
+    from redactor.trial.cli import add_parsers as add_trial_parsers
+
+    add_trial_parsers(sub, _Parser)
     return p
 
 
@@ -89,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from redactor.review.server import serve_cli
 
             return int(serve_cli(args))
+        if args.command in ("trial", "shortlist"):
+            from redactor.trial.cli import run as run_trial
+
+            return run_trial(args)
     except RedactorError as exc:
         print(f"redactor: {exc}", file=sys.stderr)
         return int(ExitCode.USAGE)
