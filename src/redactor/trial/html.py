@@ -82,7 +82,7 @@ _GROUP_EN: Final = {"kvinde": "Woman", "mand": "Man", "andet": "Other", "dansk o
 
 
 
-def _chart(cells: Mapping[str, Mapping[str, Any]], stage: str, gname: Any) -> str:
+def _chart(cells: Mapping[str, Mapping[str, Any]], stage: str, gname: Any, pct: Any) -> str:
     """A horizontal bar chart (inline SVG) of the rates; hidden groups are drawn as a dashed outline."""
     rows = list(cells.items())
     width, bar_w, row_h, label_w = 560, 320, 22, 190
@@ -101,7 +101,7 @@ def _chart(cells: Mapping[str, Mapping[str, Any]], stage: str, gname: Any) -> st
         w = max(1.0, bar_w * float(c["rate"]))
         colour = "#a40000" if c.get("four_fifths") is False else "#2b6cb0"
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="14" fill="{colour}"/>')
-        parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 14}">{100 * float(c["rate"]):.1f} %</text>')
+        parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 14}">{_esc(pct(c["rate"]))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -138,7 +138,7 @@ def render_html(report: Mapping[str, Any], *, lang: str = "da") -> str:
 
     dims = [d for d in DIMENSIONS if d in report["dimensions"]]
     stages = ("screening", "interview")
-    charts = {d: {s: _chart(report["dimensions"][d]["groups"], s, gname) for s in stages} for d in dims}
+    charts = {d: {s: _chart(report["dimensions"][d]["groups"], s, gname, pct) for s in stages} for d in dims}
     env = Environment(loader=PackageLoader("redactor.trial", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     return env.get_template("report.html.j2").render(r=report, t=t, lang=lang, dims=dims, stages=stages, charts=charts,
