@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from redactor.trial import build_report, record_outcome, store_batch_answers, write_report
 from test_review_browser import browser_page  # noqa: F401  (the fixture)
 from test_trial import trial  # noqa: F401  (the fixture)
-
-from redactor.trial import build_report, record_outcome, store_batch_answers, write_report
 
 pytestmark = pytest.mark.browser
 
