@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--executor", choices=["local", "dask"], default="local")
     b.add_argument("--scheduler", default=None, help="Dask scheduler address (with --executor dask)")
     b.add_argument("--no-progress", action="store_true")
+    b.add_argument("--trial-key", type=Path, metavar="FILE",
+                   help="store the consented evaluation.json answers, encrypted (see 'redactor trial')")
 
     v = sub.add_parser("reveal", help="re-link candidate numbers to applications (after shortlisting)")
     v.add_argument("keys", type=Path, metavar="KEYFILE")

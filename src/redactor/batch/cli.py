@@ -20,6 +20,7 @@ def run_batch_cli(args: argparse.Namespace) -> int:
     result = run_batch(
         args.inbox, args.output, keys=args.keys, config=config, workers=args.workers,
         executor=args.executor, scheduler=args.scheduler, progress=not args.no_progress,
+        trial_key=getattr(args, "trial_key", None),
     )
     t = result.summary.get("totals", {})
     by = result.counts
@@ -27,6 +28,10 @@ def run_batch_cli(args: argparse.Namespace) -> int:
           f"{by.get('clean', 0)} clean, {by.get('needs_review', 0)} need review, {by.get('failed', 0)} failed, "
           f"{by.get(REFUSED, 0)} refused ({result.processed} processed now, {result.skipped} already done)",
           file=sys.stderr)
+    if result.trial is not None:
+        tr = result.trial
+        print(f"redactor batch: trial: evaluation answers stored for {tr.stored} applications ({tr.declined} "
+              f"without consent, {tr.unreadable} unreadable, {tr.without_file} without answers)", file=sys.stderr)
     print(f"redactor batch: summary in {result.outbox / 'summary.html'}; key file {result.keys}", file=sys.stderr)
     return int(result.exit_code)
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from redactor.trial.survey import EVALUATION_FILE  # the trial's voluntary answers: never a document
+
 APPLICANT_FILE = "applicant.json"
 _JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
 
@@ -57,6 +59,8 @@ def scan_inbox(inbox: Path) -> list[InboxApplication]:
                     if Path(root) == entry and name.lower() == APPLICANT_FILE:
                         applicant = path
                         continue
+                    if Path(root) == entry and name.lower() == EVALUATION_FILE:
+                        continue  # the trial's voluntary answers: never a document, read only with a trial key
                     docs.append(InboxDocument(path.relative_to(inbox).as_posix(), path))
             docs.sort(key=lambda d: d.rel)
             apps.append(InboxApplication(rel, entry, "folder", tuple(docs), applicant))

@@ -55,6 +55,8 @@ from redactor.errors import (
     RedactorError,
     UnsupportedFormatError,
 )
+from redactor.trial.ingest import IngestResult, store_batch_answers
+from redactor.trial.store import TrialStore
 from redactor.types import Applicant
 
 log = logging.getLogger("redactor.batch")
@@ -79,6 +81,7 @@ class BatchResult:
     replaced_workers: int = 0
     seconds: float = 0.0
     summary: dict[str, Any] = field(default_factory=dict, repr=False)
+    trial: IngestResult | None = None  # with a trial key: how many evaluation answers were stored (counts only)
 
 
 def run_batch(
@@ -93,6 +96,7 @@ def run_batch(
     pipeline_factory: PipelineFactory = default_pipeline_factory,
     progress: bool = False,
     start_method: str = "spawn",
+    trial_key: str | Path | None = None,
 ) -> BatchResult:
     """Anonymise every application in ``inbox`` into candidate-numbered folders in ``outbox``.
 
@@ -112,6 +116,9 @@ def run_batch(
         start_method: multiprocessing start method of the local workers. With "spawn" (the default: safe
             with threads and native libraries) the workers import the calling script, so call this under
             ``if __name__ == "__main__":``.
+        trial_key: the evaluation key of an anonymous-recruitment trial (:mod:`redactor.trial`). With it, the
+            consented answers in each application folder's ``evaluation.json`` are stored, encrypted, beside
+            the key file after the run; without it those files are never read.
     Returns:
         A BatchResult with the exit code (0 clean, 4 some need review, 2 some failed or refused).
     Raises:
@@ -135,6 +142,8 @@ def run_batch(
         run = _open_run(inbox_p, outbox_p, keys_p, cfg)
         plan = _plan(run, scan_inbox(inbox_p))
         run.save(force=True)
+        if trial_key is not None:
+            TrialStore(keys_p, Path(trial_key)).load()  # a wrong or misplaced key fails before any work
         outbox_p.mkdir(parents=True, exist_ok=True)
         started = now_iso()
         write_all_summaries(run, status="running", started=started, seconds=0.0, processed=[])
@@ -181,12 +190,13 @@ def run_batch(
             summary = write_all_summaries(run, status=status, started=started, seconds=seconds,
                                            processed=processed)
             normalise_times(outbox_p, run)
+        trial = store_batch_answers(keys_p, Path(trial_key)) if trial_key is not None else None
         counts = summary["totals"]["documents_by_outcome"]
         return BatchResult(
             outbox=outbox_p, keys=keys_p, exit_code=ExitCode(summary["exit_code"]), counts=dict(counts),
             applications=summary["totals"]["applications"], processed=len(processed),
             skipped=summary["this_run"]["skipped"], replaced_workers=replaced, seconds=round(seconds, 3),
-            summary=summary,
+            summary=summary, trial=trial,
         )
 
 
