@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--update-ratchet", action="store_true", help="record the current figures in --ratchet")
     e.add_argument("--json", type=Path, help="also write the figures as JSON here")
     e.add_argument("--limit", type=int, default=None, help="evaluate only the first N documents")
+    e.add_argument("--explain", action="store_true",
+                   help="also report, without form data, what each name signal finds and each name filter rejects")
 
     b = sub.add_parser("batch", help="anonymise an upload folder into candidate-numbered folders")
     b.add_argument("inbox", type=Path)
@@ -162,6 +164,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     reports = [evaluate(args.samples, pipeline, with_form=True, limit=args.limit),
                evaluate(args.samples, pipeline, with_form=False, limit=args.limit)]
     print(format_report(reports))
+    if args.explain:
+        from redactor.evaluate_explain import explain, format_explain
+
+        print("\n" + format_explain([explain(args.samples, pipeline, limit=args.limit)]))
     if args.json:
         args.json.write_text(json.dumps([r.to_dict() for r in reports], indent=2), encoding="utf-8")
     if args.ratchet and args.update_ratchet:

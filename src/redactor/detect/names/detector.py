@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from redactor.detect.names.explain import NameTrace, Proposal, Rejection
 from redactor.detect.names.lexicon import _Lexicon
 from redactor.detect.names.propagation import NamePropagation
 from redactor.detect.names.signals import NameSignals
@@ -47,6 +48,7 @@ class NameDetector(NameSignals, NamePropagation):
     def __init__(self, models_dir: Path | None = None, *, threshold: float = PROPAGATE_THRESHOLD) -> None:
         models_dir = Path(models_dir) if models_dir is not None else DEFAULT_MODELS_DIR
         self.threshold = threshold
+        self.trace: NameTrace | None = None  # explain mode (see ``redactor.detect.names.explain``)
         self.lex = _Lexicon(models_dir / "names" / "names.json.gz")
         ner_dir = models_dir / "ner"
         if not (ner_dir / "config.cfg").is_file():
@@ -81,26 +83,33 @@ class NameDetector(NameSignals, NamePropagation):
         prepared = [self._prepare(u) for u in units if u.text and u.text.strip()]
         if not prepared:
             return []
+        by_id = {p.unit.id: p for p in prepared}
         cands: list[_Cand] = []
         blocked: dict[str, list[tuple[int, int]]] = {}
-        cands += self._ner(prepared, blocked)
-        cands += self._labels_and_signatures(prepared)
-        cands += self._layout(prepared)
-        cands += self._gazetteer(prepared, blocked)
-        cands += self._titles_and_inverted(prepared)
-        cands += self._handles(prepared)
-        cands += self._filenames(prepared)
-        cands += self._run_together(prepared)
+        signals: tuple[tuple[str, Callable[[], list[_Cand]]], ...] = (
+            ("ner", lambda: self._ner(prepared, blocked)),
+            ("labels", lambda: self._labels_and_signatures(prepared)),
+            ("layout", lambda: self._layout(prepared)),
+            ("gazetteer", lambda: self._gazetteer(prepared, blocked)),
+            ("titles", lambda: self._titles_and_inverted(prepared)),
+            ("handles", lambda: self._handles(prepared)),
+            ("filenames", lambda: self._filenames(prepared)),
+            ("run_together", lambda: self._run_together(prepared)),
+        )
+        for signal, run in signals:
+            found = run()
+            self._propose(by_id, signal, found)
+            cands += found
         cands = self._drop_employers(prepared, cands)
         seeds: list[_Seed] = []
         if applicant is not None and applicant.name:
             seeds += self._seeds_from_name(applicant.name, 0.95, "applicant")
         merged = self._merge(cands, prepared)
         wraps = self._wrapped(prepared, merged)
+        self._propose(by_id, "wrap", wraps)
         if wraps:
             cands += wraps
             merged = self._merge(cands, prepared)
-        by_id = {p.unit.id: p for p in prepared}
         for c in merged:
             value = by_id[c.unit_id].unit.text[c.start : c.end]
             if value.strip().casefold() in _PLACEHOLDER_NAMES or self.lex.split_concat(value) is not None:
@@ -108,8 +117,19 @@ class NameDetector(NameSignals, NamePropagation):
             if c.score >= self.threshold:
                 seeds += self._seeds_from_name(value, c.score, "propagation")
         if seeds:
-            cands += self._propagate(prepared, seeds)
+            propagated = self._propagate(prepared, seeds)
+            if self.trace is not None:
+                for source in ("applicant", "propagation"):
+                    self._propose(by_id, source, [c for c in propagated if c.source == source])
+            cands += propagated
             merged = self._merge(cands, prepared)
+        if self.trace is not None:
+            for c in merged:
+                value = by_id[c.unit_id].unit.text[c.start : c.end]
+                if value.strip().casefold() in _PLACEHOLDER_NAMES:
+                    self.trace.rejections.append(Rejection("placeholder", c.source, value))
+                elif c.score < MIN_SCORE:
+                    self.trace.rejections.append(Rejection("low_score", c.source, value))
         findings = [
             Finding(Category.NAME, c.unit_id, c.start, c.end, round(c.score, 3), c.source,
                     by_id[c.unit_id].unit.text[c.start : c.end])
@@ -119,6 +139,13 @@ class NameDetector(NameSignals, NamePropagation):
         ]
         log.debug("name findings: %d in %d units", len(findings), len(prepared))
         return findings
+
+    def _propose(self, by_id: dict[str, _Unit], signal: str, cands: list[_Cand]) -> None:
+        """Record in explain mode the candidates ``signal`` proposed."""
+        if self.trace is None:
+            return
+        for c in cands:
+            self.trace.proposals.append(Proposal(signal, by_id[c.unit_id].unit.text[c.start : c.end], c.score))
 
     # --- preparation ------------------------------------------------------------------------------------
     def _prepare(self, unit: TextUnit) -> _Unit:

@@ -3,6 +3,7 @@ abbreviation, heading, employer context), and the shared name-shape test that ap
 
 from __future__ import annotations
 
+from redactor.detect.names.explain import NameTrace, Rejection
 from redactor.detect.names.lexicon import _Lexicon
 from redactor.detect.names.vocab import (
     _A,
@@ -34,6 +35,13 @@ class NameFilters:
     """The name-shape test and the employer filter, shared by the signals and propagation."""
 
     lex: _Lexicon
+    #: explain mode: set a ``NameTrace`` to record proposals and rejections (None: off, costs nothing)
+    trace: NameTrace | None = None
+
+    def _reject(self, p: _Unit, toks: list[_Tok], context: str, why: str) -> None:
+        """Record in explain mode that filter ``why`` rejected the run ``toks`` proposed by ``context``."""
+        if self.trace is not None and toks:
+            self.trace.rejections.append(Rejection(why, context, p.unit.text[toks[0].start : toks[-1].end]))
 
     # --- shared name-shape test ---------------------------------------------------------------------------
     def _name_tokens(self, p: _Unit, toks: list[_Tok], *, context: str) -> tuple[list[_Tok], str] | None:
@@ -76,20 +84,31 @@ class NameFilters:
         if not kept:
             return None
         core = [t for t in kept if not t.initial and not (t.low in PARTICLES and not (t is kept[-1] and t.cap))]
-        if not core or len(core) > 5:
+        if not core:
+            return None
+        if len(core) > 5:
+            self._reject(p, kept, context, "too_long")
             return None
         if _COMPANY_AFTER.match(text, kept[-1].end) or any(_COMPANY_AFTER.fullmatch(t.text) for t in core):
+            self._reject(p, kept, context, "company")
             return None
-        if _is_street(text, core) or any(_is_date_word(text, t) for t in core):
+        if _is_street(text, core):
+            self._reject(p, kept, context, "street")
+            return None
+        if any(_is_date_word(text, t) for t in core):
+            self._reject(p, kept, context, "date")
             return None
         joined = " ".join(t.low for t in kept)
         if joined in lex.places or (len(core) == 1 and (core[0].low in lex.places or (
                 core[0].low.endswith("s") and core[0].low[:-1] in lex.places))):
+            self._reject(p, kept, context, "place")
             return None
         if core[0].low in lex.places and not any(lex.klass(t.low) == _N for t in core[1:]):
+            self._reject(p, kept, context, "place")
             return None  # "Iran Khodro", "Hanoi University": a place in front of a word is not a person
         if (len(core) >= 2 and core[0].upper and len(core[0].text) <= 3 and lex.rank(core[0].low) is None
                 and not all(t.upper for t in core)):
+            self._reject(p, kept, context, "abbreviation")
             return None  # "MT Højgaard", "KMD Nexus": an abbreviation in front of a name is a company
         classes = [lex.klass(t.low) for t in core]
         n_names = sum(c == _N for c in classes)
@@ -100,10 +119,12 @@ class NameFilters:
         else:
             evidence = "weak"
         if context == "layout" and len(core) < 2:
+            self._reject(p, kept, context, "single_word_layout")
             return None
         if context in ("layout", "ner") and all(t.upper for t in core) and not any(
             c in (_N, _A) for c in classes
         ) and not (context == "layout" and 2 <= len(core) <= 3 and all(c == _U for c in classes)):
+            self._reject(p, kept, context, "heading")
             return None  # an all-caps heading
         return kept, evidence
 
@@ -121,6 +142,9 @@ class NameFilters:
             if c.source in ("ner", "gazetteer"):
                 k = order[c.unit_id]
                 if self._employer_context(prepared, k, c.start, c.end):
+                    if self.trace is not None:
+                        text = prepared[k].unit.text[c.start : c.end]
+                        self.trace.rejections.append(Rejection("employer", c.source, text))
                     continue
             out.append(c)
         return out

@@ -332,6 +332,7 @@ class NameSignals(NameFilters):
                     rest_cls = [lex.klass(x.low) for x in rest]
                     last_known = any(lex.is_last(x.low) for x in rest)
                     if (t.low in lex.places and _N not in rest_cls) or t.low in _PLACE_PREFIXES:
+                        self._reject(p, run, "gazetteer", "place")
                         i = max(j, i + 1)
                         continue
                     if first_cls == _N:
@@ -344,10 +345,16 @@ class NameSignals(NameFilters):
                     end = _end_with_period(text, run[-1])
                     if _COMPANY_AFTER.match(text, run[-1].end) or any(
                         _COMPANY_AFTER.fullmatch(x.text) for x in run[1:]
-                    ) or _is_street(text, [x for x in run if x.low not in PARTICLES]):
+                    ):
+                        self._reject(p, run, "gazetteer", "company")
+                        score = 0.0
+                    elif _is_street(text, [x for x in run if x.low not in PARTICLES]):
+                        self._reject(p, run, "gazetteer", "street")
                         score = 0.0
                     if any(_overlaps(t.start, end, s, e) for s, e in blocked.get(p.unit.id, ())):
                         score -= 0.25
+                        if score < MIN_SCORE:
+                            self._reject(p, run, "gazetteer", "org_entity")
                     if score >= MIN_SCORE:
                         out.append(_Cand(p.unit.id, t.start, end, score, "gazetteer"))
                 i = max(j, i + 1)
