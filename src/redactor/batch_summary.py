@@ -38,7 +38,8 @@ def _app_outcome(docs: list[dict[str, Any]]) -> str:
 
 
 def build_summary(keys: dict[str, Any], *, status: str, started: str, seconds: float,
-                  processed: list[dict[str, Any]], include_filenames: bool = False) -> dict[str, Any]:
+                  processed: list[dict[str, Any]], include_filenames: bool = False,
+                  error: dict[str, str] | None = None) -> dict[str, Any]:
     """The summary as a JSON-ready dict, built from the key file's state.
 
     Args:
@@ -48,6 +49,10 @@ def build_summary(keys: dict[str, Any], *, status: str, started: str, seconds: f
         seconds: wall time of this run so far.
         processed: one entry per document processed in this run (candidate, document, outcome, pages, seconds).
         include_filenames: add the input paths (personal data!) for local debugging only.
+        error: why a "stopped" run stopped (``code`` and ``message``, no personal data).
+    Returns:
+        The summary. Its ``exit_code`` is 2 when the run stopped (e.g. the pipeline could not load), or a
+        document failed or was refused; else 4 when a document needs review; else 0.
     """
     apps_out: list[dict[str, Any]] = []
     by_outcome = dict.fromkeys(OUTCOMES, 0)
@@ -89,7 +94,7 @@ def build_summary(keys: dict[str, Any], *, status: str, started: str, seconds: f
             entry["source"] = app.get("source")
         apps_out.append(entry)
 
-    if by_outcome.get("failed") or by_outcome.get("refused") or empty:
+    if status == "stopped" or by_outcome.get("failed") or by_outcome.get("refused") or empty:
         exit_code = ExitCode.INPUT_FAILED
     elif by_outcome.get("needs_review"):
         exit_code = ExitCode.NEEDS_REVIEW
@@ -107,6 +112,7 @@ def build_summary(keys: dict[str, Any], *, status: str, started: str, seconds: f
         "started": started,
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "exit_code": int(exit_code),
+        **({"error": dict(error)} if error else {}),
         "totals": {
             "applications": len(apps_out),
             "documents": documents,
@@ -209,6 +215,13 @@ def summary_html(summary: dict[str, Any]) -> str:
     status = {"complete": "færdig (complete)", "running": "i gang (running)",
               "interrupted": "afbrudt (interrupted)",
               "stopped": "stoppet af en fejl (stopped by an error)"}.get(summary["status"], summary["status"])
+    stopped = ""
+    if summary["status"] == "stopped":
+        err = summary.get("error") or {}
+        detail = f" [{e(err.get('code', ''))}] {e(err.get('message', ''))}" if err else ""
+        stopped = ("<p class=\"stopped\"><strong>Kørslen stoppede, før alle dokumenter var behandlet; intet "
+                   "ubehandlet dokument er udleveret. (The run stopped before every document was processed; "
+                   f"no unprocessed document was released.)</strong>{detail}</p>\n")
     return f"""<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><title>Redactor: oversigt (summary)</title>
 <style>
@@ -218,7 +231,7 @@ tr.failed,tr.refused,tr.empty{{background:#fde2e2}} tr.needs_review{{background:
 </style></head><body>
 <h1>Anonymisering: oversigt (anonymisation summary)</h1>
 <p>Status: {e(status)}. Genereret (generated): {e(summary['generated'])}. Version {e(summary['version'])}.</p>
-<h2>Overblik (overview)</h2>
+{stopped}<h2>Overblik (overview)</h2>
 <p>{t['applications']} ansøgninger (applications), {t['documents']} dokumenter (documents),
 {t['pages']} sider (pages).</p>
 <table><tr><th>Resultat (outcome)</th><th>Dokumenter (documents)</th></tr>{rows}</table>

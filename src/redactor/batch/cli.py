@@ -9,7 +9,7 @@ from redactor.batch.document import REFUSED
 from redactor.batch.reveal import reveal
 from redactor.batch.runner import run_batch
 from redactor.config import load_config
-from redactor.errors import ConfigError, ExitCode
+from redactor.errors import ConfigError, ExitCode, ProcessingError
 
 
 def run_batch_cli(args: argparse.Namespace) -> int:
@@ -17,11 +17,17 @@ def run_batch_cli(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be at least 1")
-    result = run_batch(
-        args.inbox, args.output, keys=args.keys, config=config, workers=args.workers,
-        executor=args.executor, scheduler=args.scheduler, progress=not args.no_progress,
-        trial_key=getattr(args, "trial_key", None),
-    )
+    try:
+        result = run_batch(
+            args.inbox, args.output, keys=args.keys, config=config, workers=args.workers,
+            executor=args.executor, scheduler=args.scheduler, progress=not args.no_progress,
+            trial_key=getattr(args, "trial_key", None),
+        )
+    except ProcessingError as exc:  # the run stopped (e.g. no worker could load the pipeline)
+        print(f"redactor: {exc}", file=sys.stderr)
+        print("redactor batch: the run stopped; the summary says so and the key file keeps the state "
+              "(run the same command again when the cause is fixed)", file=sys.stderr)
+        return int(ExitCode.INPUT_FAILED)
     t = result.summary.get("totals", {})
     by = result.counts
     print(f"redactor batch: {t.get('applications', 0)} applications, {t.get('documents', 0)} documents: "

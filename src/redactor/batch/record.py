@@ -141,10 +141,10 @@ def finish_applications(run: BatchRun) -> None:
 
 
 def write_all_summaries(run: BatchRun, *, status: str, started: str, seconds: float,
-                         processed: list[dict[str, Any]]) -> dict[str, Any]:
+                        processed: list[dict[str, Any]], error: dict[str, str] | None = None) -> dict[str, Any]:
     """Write summary.json/.csv/.html into OUTBOX from the key file; returns the summary."""
     summary = build_summary(run.keys, status=status, started=started, seconds=seconds, processed=processed,
-                            include_filenames=run.config.include_filenames_in_report)
+                            include_filenames=run.config.include_filenames_in_report, error=error)
     write_summaries(run.outbox, summary)
     return summary
 

@@ -123,7 +123,8 @@ def run_batch(
         A BatchResult with the exit code (0 clean, 4 some need review, 2 some failed or refused).
     Raises:
         ConfigError: bad paths, a key file that does not belong to this OUTBOX or INBOX.
-        ProcessingError: the workers cannot load the pipeline.
+        ProcessingError: the workers cannot load the pipeline; the summary then says
+            ``"status": "stopped"`` with ``"exit_code": 2`` and the error, and the CLI exits 2.
         KeyboardInterrupt: after the state is saved, when interrupted.
     """
     t0 = time.perf_counter()
@@ -151,6 +152,7 @@ def run_batch(
         processed: list[dict[str, Any]] = []
         replaced = 0
         status = "complete"
+        stop_error: dict[str, str] | None = None
         old_term = _sigterm_as_interrupt()
         pool: LocalPool | DaskPool | None = None
         try:
@@ -175,8 +177,13 @@ def run_batch(
         except KeyboardInterrupt:
             status = "interrupted"
             raise
-        except BaseException:
+        except RedactorError as exc:
             status = "stopped"  # e.g. the workers cannot load the pipeline; the state is still saved
+            stop_error = {"code": exc.code, "message": exc.message}
+            raise
+        except BaseException as exc:
+            status = "stopped"
+            stop_error = {"code": ProcessingError.code, "message": f"internal error ({type(exc).__name__})"}
             raise
         finally:
             bar.close()
@@ -188,7 +195,7 @@ def run_batch(
             run.save(force=True)
             seconds = time.perf_counter() - t0
             summary = write_all_summaries(run, status=status, started=started, seconds=seconds,
-                                           processed=processed)
+                                          processed=processed, error=stop_error)
             normalise_times(outbox_p, run)
         trial = store_batch_answers(keys_p, Path(trial_key)) if trial_key is not None else None
         counts = summary["totals"]["documents_by_outcome"]
