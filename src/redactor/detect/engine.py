@@ -6,10 +6,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redactor.config import Config
 from redactor.textnorm import loose_fold
 from redactor.types import Applicant, Category, Finding, TextUnit
+
+if TYPE_CHECKING:
+    from redactor.detect.rules import RuleSet
 
 # Author values that software writes when it knows no person: not names.
 _PLACEHOLDER_AUTHORS = frozenset(
@@ -128,6 +132,7 @@ class Detector:
                 )
         if label_pairs:
             findings.extend(_label_value_pairs(self.rules, units, lang))
+        findings.extend(_contact_block_findings(self.rules, units, findings))
         findings.extend(self.names.detect(units, applicant, lang=lang))
         findings.extend(_metadata_authors(units))
         if applicant is not None and not applicant.is_empty():
@@ -193,6 +198,34 @@ def _label_value_pairs(rules, units: Sequence[TextUnit], lang: str) -> Iterator[
             pos += len(a) + 1
             if _is_label(a):
                 yield from _value_after_label(rules, a, b, unit, pos, lang)
+
+
+_BLOCK_TAKEN = frozenset(
+    {Category.EMAIL, Category.URL, Category.PHONE, Category.ADDRESS, Category.CPR, Category.BIRTHDATE}
+)
+
+
+def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Sequence[Finding]) -> Iterator[Finding]:
+    """Residence, national-format phones, bare streets and handles on the lines of the contact block."""
+    from redactor.detect.layout import contact_block
+
+    block = contact_block(units)
+    if not block:
+        return
+    by_id = {u.id: u for u in units}
+    regions = rules.regions(u.text for u in units if u.kind in _LABEL_KINDS)
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for f in found:
+        if f.category in _BLOCK_TAKEN:
+            taken.setdefault(f.unit_id, []).append((f.start, f.end))
+    for line in block.lines:
+        unit = by_id[line.unit_id]
+        spans = taken.setdefault(unit.id, [])
+        for hit in rules.analyze_block_line(unit.text, line, regions, spans):
+            spans.append((hit.start, hit.end))
+            yield Finding(
+                hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
+            )
 
 
 def _metadata_authors(units: Sequence[TextUnit]) -> Iterator[Finding]:

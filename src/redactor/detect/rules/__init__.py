@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from redactor.detect.layout import BlockLine
 from redactor.detect.rules.age import AgeRecognizer
+from redactor.detect.rules.block import ContactBlockRecognizer
 from redactor.detect.rules.common import (
     Gazetteers,
     RuleHit,
@@ -48,6 +51,23 @@ class RuleSet:
         self._ethnicity = EthnicityRecognizer(self.gazetteers)
         self._family = FamilyRecognizer()
         self._contact = ContactRecognizer(self.gazetteers)
+        self._block = ContactBlockRecognizer(self.gazetteers)
+
+    def regions(self, texts: Iterable[str]) -> tuple[str, ...]:
+        """Phone regions a document suggests (country names, cities, calling codes, domains), strongest first."""
+        return self._block.regions(texts)
+
+    def analyze_block_line(
+        self, text: str, line: BlockLine, regions: tuple[str, ...], taken: list[tuple[int, int]]
+    ) -> list[RuleHit]:
+        """Hits on one contact-block line of ``text``: residence, bare street, national-format phone, handle.
+
+        Args:
+            text: the unit's text; ``line`` is a span of it (from :func:`redactor.detect.layout.contact_block`).
+            regions: from :meth:`regions`, tried first when reading a national-format phone number.
+            taken: spans already found by other rules (not found again).
+        """
+        return self._block.find(text, line, regions, taken)
 
     def analyze(self, text: str, *, lang: str = "da") -> list[RuleHit]:
         """Every rule hit in one text unit, offsets into ``text``; overlapping hits of one category merged.

@@ -7,7 +7,7 @@ import gzip
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -433,6 +433,10 @@ class Gazetteers:
     languages: frozenset[str]
     religion_strong: frozenset[str]
     religion_weak: frozenset[str]
+    # world cities and districts, folded name -> country codes ("lahore" -> {"PK"}); Danish towns are in ``towns``
+    cities: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    # country code -> folded country names, and back (for phone region evidence)
+    country_codes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def max_country_words(self) -> int:
@@ -468,7 +472,9 @@ def load_gazetteers(models_dir: Path | None = None) -> Gazetteers:
         for line in fh:
             name, _, flag = line.rstrip("\n").partition("\t")
             (weak if flag == "w" else strong).add(name)
-    countries = {fold(n) for row in _tsv(base / "countries.tsv") for n in row[1].split("|")}
+    country_rows = list(_tsv(base / "countries.tsv"))
+    countries = {fold(n) for row in country_rows for n in row[1].split("|")}
+    country_codes = {fold(n): row[0] for row in country_rows if row[0] != "XX" for n in row[1].split("|")}
     nat_adj: set[str] = set()
     nat_noun: set[str] = set()
     for row in _tsv(base / "nationalities_da.tsv"):
@@ -483,6 +489,12 @@ def load_gazetteers(models_dir: Path | None = None) -> Gazetteers:
     languages = {fold(n) for row in _tsv(base / "languages.tsv") for n in row[1:3]}
     rel_strong = {fold(r[0]) for r in _tsv(base / "religion.tsv") if r[2] == "strong"}
     rel_weak = {fold(r[0]) for r in _tsv(base / "religion.tsv") if r[2] == "weak"}
+    cities: dict[str, frozenset[str]] = {}
+    if (base / "cities.tsv.gz").is_file():
+        with gzip.open(base / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                name, _, codes = line.rstrip("\n").partition("\t")
+                cities[name] = frozenset(codes.split(","))
     return Gazetteers(
         postcodes=MappingProxyType({k: frozenset(v) for k, v in postcodes.items()}),
         towns=frozenset(t for ts in postcodes.values() for t in ts),
@@ -495,4 +507,6 @@ def load_gazetteers(models_dir: Path | None = None) -> Gazetteers:
         languages=frozenset(languages),
         religion_strong=frozenset(rel_strong),
         religion_weak=frozenset(rel_weak),
+        cities=MappingProxyType(cities),
+        country_codes=MappingProxyType(country_codes),
     )

@@ -141,7 +141,8 @@ _ORG_ADJ_BEFORE_RE = re.compile(rf"(?<![\w-])(?P<adj>[{UP}][{LO}]+(?:-[{UP}][{LO
 _PLACE = rf"[{UP}][{LO}{UP}'’]+(?:(?:[ -]|\s(?:og|and|of|da|de)\s)[{UP}][{LO}{UP}'’]+){{0,3}}"
 _ORIGIN_ANY = gated(
     rf"(?<![\w])(?P<cue>født\s+og\s+opvokset|opvokset\s+og\s+født|født:?(?:[ ,]+[\w./-]+){{0,4}}?|opvokset"
-    rf"|vokset\s+op|voksede\s+op|born\s+and\s+raised|raised\s+and\s+born|born|grew\s+up|was\s+raised|"
+    rf"|vokset\s+op|voksede\s+op|born\s+and\s+raised|raised\s+and\s+born|born(?:[ ,]+(?:on\s+)?[\w./-]+){{0,4}}?|"
+    rf"grew\s+up|was\s+raised|"
     rf"brought\s+up)\s+(?P<prep>i|på|in|on)\s+(?P<place>{_PLACE})",
     "født opvokset vokset voksede born raised grew brought",
 )

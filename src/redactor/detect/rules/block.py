@@ -1,0 +1,376 @@
+"""Contact-block rules: residence, national-format phone numbers, bare street addresses and handles.
+
+These read one line of the document's contact block (:func:`redactor.detect.layout.contact_block`), where
+position says what a value is: a town alone there is where the applicant lives (on a job line it is where
+the employer sits, and stays), a bare number is the applicant's phone whatever its country, and a word after
+a GitHub icon is a user name. Region evidence from the whole document (country names, cities, country calling
+codes, country-code domains) tells libphonenumber which national plans to try.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+import phonenumbers
+from wordfreq import zipf_frequency
+
+from redactor.detect.layout import BlockLine, is_icon_char, strip_icons
+from redactor.detect.rules.common import DASH, LO, UP, Gazetteers, RuleHit, find_dates, fold, overlaps
+from redactor.types import Category
+
+Span = tuple[int, int]
+
+# fields of a contact line: separators, or an icon glyph (an icon labels the value after it)
+_FIELD_SEP_RE = re.compile(r"\s*(?:[|•·;◆▪●■◦⋅∙✉☎]|\s[-–—]{1,2}\s|\t|\s{3,})\s*")
+_RESIDENCE_LABEL_RE = re.compile(
+    r"^(?:adresse|address|bopæl|residence|location|current\s+location|lokation|placering|by|city|bosted|"
+    r"hjemby|home\s*town|home|hjem|based\s+in|lives?\s+in|living\s+in|located\s+in|bor\s+i|bosat\s+i|"
+    r"country|land|area|område)\s*[:.\-–]?\s*",
+    re.IGNORECASE,
+)
+_PHONE_LABEL_RE = re.compile(
+    r"^(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr|telefon)?|mob|phone(?:\s+number)?|tel|telephone|cell(?:phone)?|"
+    r"mobile(?:\s+phone)?|handy|whatsapp|signal|viber|privat|home|hjem|work|arbejde|[TMPHC])\.?\s*(?:nr\.?|no\.?)?"
+    r"\s*[:.]?\s*",
+    re.IGNORECASE,
+)
+_HANDLE_LABEL_RE = re.compile(
+    r"^(?:linked\s?in|github|gitlab|bitbucket|twitter|x|instagram|insta|facebook|fb|skype|snapchat|tiktok|telegram|"
+    r"discord|threads|mastodon|bluesky|youtube|behance|dribbble|kaggle|medium|xing|orcid|stack\s?overflow|"
+    r"researchgate|reddit|leetcode|hackerrank|codepen|npm)(?![\w.])\s*(?::/{0,2}|[|/])?\s*",
+    re.IGNORECASE,
+)
+_PLACE_WORD = rf"[{UP}][{LO}{UP}'’.\-]*"
+_PLACE = rf"{_PLACE_WORD}(?:\s+(?:[{UP}][{LO}{UP}'’.\-]*|de|del|la|le|am|an|upon|on|sur|di|da|do|el|al|i)){{0,3}}"
+_PC_PLACE_RE = re.compile(
+    rf"^(?:(?:DK|[A-Z]{{1,2}})\s?[{DASH}]?\s?)?(?P<pc>\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}})\s+(?P<place>{_PLACE})$"
+)
+_PLACE_PC_RE = re.compile(rf"^(?P<place>{_PLACE})\s*,?\s+(?P<pc>\d{{4,5}}|\d{{2}}-\d{{3}})$")  # "Esbjerg V 6705"
+_UK_POSTCODE_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}$")
+_DK_DISTRICT_SUFFIX_RE = re.compile(r"\s(?:NV|SV|NØ|SØ|N|S|V|Ø|C|K|J)$")
+_REGION_CODE_RE = re.compile(r"^[A-Z]{2,3}$")  # "NY", "TX", "CA" after a city
+_REGION_ZIP_RE = re.compile(r"^[A-Z]{2}\s+\d{5}(?:-\d{4})?$")  # "CA 94588": a US state and ZIP code
+_TRAILING_PC_RE = re.compile(r"\s+\d{4,5}$")
+# a street and house number without a postcode: "Vestergade 14, 2. th.", "Am Lindenhof 7", "ul. Długa 5/3",
+# "Calle 5 #23-10", and number first: "221B Baker Street", "1234 Broadway"
+_STREET_NO_RE = re.compile(
+    rf"^(?:[{UP}{LO}][\w.'’\-]*\s+){{0,4}}[{UP}][\w.'’\-]*\s+\d{{1,4}}[A-Za-z]?"
+    rf"(?:\s?[/{DASH}]\s?\d{{1,4}}[A-Za-z]?)?(?:\s*(?:#|no\.?|nr\.?|n[º°])\s*\d{{1,4}}(?:[{DASH}]\d{{1,4}})?)?"
+    r"(?:\s*,?\s*(?:\d{1,2}\.?\s*(?:sal|th|tv|mf|floor|etage|stock|OG)\.?|st\.?|kl\.?)"
+    r"(?:\s*,?\s*(?:th|tv|mf|\d{1,4})\.?)?)?$",
+    re.IGNORECASE,
+)
+_STREET_NO_FIRST_RE = re.compile(rf"^\d{{1,4}}[A-Za-z]?,?\s+(?:[{UP}][\w.'’\-]*)(?:\s+[{UP}{LO}][\w.'’\-]*){{0,3}}$")
+_STREET_PREFIX_RE = re.compile(r"^(?:ul\.|al\.|calle|carrera|avenida|av\.|rua|via|rue|str\.)\s", re.IGNORECASE)
+
+# a phone-like run: optional + or (, digits with phone punctuation, 7-15 digits in all
+_PHONE_RUN_RE = re.compile(
+    r"(?<![\w+/.,(])(?:\(\s*\+?|\+\s?\(?)?\d[\d \t().\-\u2010\u2011\u2013/]{4,22}\d\)?(?![\w/])"
+)
+_NEG_LABEL_RE = re.compile(
+    r"(?:cvr|se|ean|reg|konto|account|iban|bic|swift|bank|faktura\w*|invoice|ordre\w*|order|kunde\w*|customer|"
+    r"sags?|case|journal\w*|isbn|issn|doi|orcid|id|ref|postboks|p\.?o\.?\s*box|pnr|medlem\w*|member\w*|"
+    r"ticket|license|licens|certifi\w*|passport|pas|cpr|ssn|vat|moms)\w*\.?\s*(?:nr|no|nummer|number)?\.?\s*[:.#]?\s*$",
+    re.IGNORECASE,
+)
+_PERIOD_RE = re.compile(rf"^(?:19|20)\d\d\s*[{DASH}/ ]\s*(?:(?:19|20)\d\d|\d\d)$")
+_HANDLE_RE = re.compile(r"^@?(?P<h>[A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9_])/?$")
+# regions tried for a bare national number when the document gives no evidence (the applicant pool's most
+# common origins besides Denmark); evidence from the document is tried first
+_DEFAULT_REGIONS = ("DK", "SE", "NO", "DE", "GB", "PL", "TR", "PK", "IN", "US", "EG", "PE", "IR", "IQ", "SY", "SO")
+# a reference date far ahead: every past date is a valid date when telling dates from phone numbers
+_TODAY_FAR = date(2100, 1, 1)
+_CC_TLD = re.compile(r"(?:@|https?://|www\.)[\w.-]*\.(?P<tld>[a-z]{2})(?![\w.])", re.IGNORECASE)
+_PLUS_CC_RE = re.compile(r"(?:\+|\b00)\s?\(?(?P<cc>[1-9]\d{0,2})\)?[\s.\-]?\d")
+
+
+class ContactBlockRecognizer:
+    """Rules for one line of the contact block; see the module docstring."""
+
+    def __init__(self, gaz: Gazetteers) -> None:
+        self.gaz = gaz
+
+    # -------------------------------------------------------------------------------------------- evidence
+    def regions(self, texts: Iterable[str]) -> tuple[str, ...]:
+        """Phone regions suggested by a document: country names, country-code domains, calling codes, cities."""
+        found: dict[str, int] = {}
+
+        def add(code: str, weight: int) -> None:
+            if len(code) == 2 and code.isalpha():
+                found[code.upper()] = found.get(code.upper(), 0) + weight
+
+        for text in texts:
+            for m in _CC_TLD.finditer(text):
+                tld = m.group("tld").upper()
+                if tld not in ("IO", "ME", "CO", "TV", "AI", "LY", "CC", "WS", "FM"):
+                    add("GB" if tld == "UK" else tld, 2)
+            for m in _PLUS_CC_RE.finditer(text):
+                add(phonenumbers.region_code_for_country_code(int(m.group("cc"))), 3)
+            words = re.findall(rf"[{UP}][{LO}{UP}'’\-]+", text)
+            for a, b in zip(words, [*words[1:], ""], strict=False):
+                for cand in (f"{a} {b}", a):
+                    key = fold(cand)
+                    code = self.gaz.country_codes.get(key)
+                    if code:
+                        add(code, 2)
+                        break
+                    codes = self.gaz.cities.get(key)
+                    if codes and len(codes) == 1 and len(key) >= 4:
+                        add(next(iter(codes)), 1)
+                        break
+        return tuple(sorted(found, key=lambda c: -found[c]))
+
+    # -------------------------------------------------------------------------------------------- find
+    def find(
+        self,
+        text: str,
+        line: BlockLine,
+        regions: tuple[str, ...],
+        taken: list[Span],
+        *,
+        icon_labels: bool = True,
+    ) -> list[RuleHit]:
+        """Hits on one contact-block line of ``text`` (offsets into ``text``); spans in ``taken`` are skipped."""
+        hits: list[RuleHit] = []
+        claimed = list(taken)
+        view = strip_icons(text[: line.end])
+        for fs, fe, after_icon in _fields(text, view, line.start, line.end):
+            if overlaps(fs, fe, claimed) and not self._partly_free(fs, fe, claimed):
+                continue
+            hit = self._field(text, fs, fe, after_icon and icon_labels, line, regions, claimed)
+            if hit is not None:
+                hits.append(hit)
+                claimed.append((hit.start, hit.end))
+        hits += self._wrapped_phone(text, line, regions, claimed)
+        return hits
+
+    @staticmethod
+    def _partly_free(fs: int, fe: int, claimed: list[Span]) -> bool:
+        return not any(s <= fs and fe <= e for s, e in claimed)
+
+    def _field(
+        self,
+        text: str,
+        fs: int,
+        fe: int,
+        after_icon: bool,
+        line: BlockLine,
+        regions: tuple[str, ...],
+        claimed: list[Span],
+    ) -> RuleHit | None:
+        value = text[fs:fe]
+        # a residence label ("Location:", "Bopæl") before a place
+        lm = _RESIDENCE_LABEL_RE.match(value)
+        labelled = bool(lm and lm.end() < len(value) and (":" in lm.group(0) or lm.group(0).endswith(" ")))
+        vs = fs + (lm.end() if labelled and lm else 0)
+        place = text[vs:fe].strip(" ,.")
+        ps = text.find(place, vs, fe) if place else -1
+        if place and ps >= 0 and not overlaps(ps, ps + len(place), claimed):
+            score = self._residence(place, labelled)
+            if score:
+                return RuleHit(Category.ADDRESS, ps, ps + len(place), score, "rules.block.residence")
+            street = self._street(place)
+            if street:
+                return RuleHit(Category.ADDRESS, ps, ps + len(place), street, "rules.block.street")
+        phone = self._phone(text, fs, fe, after_icon, regions, claimed)
+        if phone is not None:
+            return phone
+        return self._handle(text, fs, fe, after_icon, claimed)
+
+    # -------------------------------------------------------------------------------------------- residence
+    def _is_place(self, part: str) -> bool:
+        key = fold(part.strip(" ."))
+        if not key:
+            return False
+        if key in self.gaz.cities or key in self.gaz.towns:
+            return True
+        base = _DK_DISTRICT_SUFFIX_RE.sub("", part.strip())
+        return fold(base) in self.gaz.towns or fold(base) in self.gaz.cities
+
+    def _is_country(self, part: str) -> bool:
+        return fold(part.strip(" .")) in self.gaz.countries
+
+    def _residence(self, value: str, labelled: bool) -> float:
+        """A score when ``value`` names where someone lives (a town, district, country, postcode), else 0."""
+        m = _PC_PLACE_RE.match(value) or _PLACE_PC_RE.match(value)
+        if m:
+            place = m.group("place")
+            parts = [p for p in re.split(r"\s*,\s*", place) if p]
+            if self._is_place(parts[0]) or self._is_place(place):
+                return 0.9
+            if labelled or len(m.group("pc").replace(" ", "").replace("-", "")) == 5:
+                return 0.75  # "10115 Berlin-Mitte", "00-950 Warszawa": a foreign postcode and a town
+            return 0.0
+        if _UK_POSTCODE_RE.match(value):
+            return 0.8
+        parts = [p.strip() for p in re.split(r"\s*[,/]\s*", value) if p.strip()]
+        if not parts or len(parts) > 4 or any(len(p.split()) > 5 for p in parts):
+            return 0.0
+        kinds = []
+        for p in parts:
+            if _UK_POSTCODE_RE.match(p) or re.fullmatch(r"\d{4,5}", p) or _REGION_ZIP_RE.match(p):
+                kinds.append("pc")
+                continue
+            if re.search(r"[^\W\d]", p) and _TRAILING_PC_RE.search(p):
+                p = _TRAILING_PC_RE.sub("", p)  # "New York 1234", "United States of America 1234"
+                kinds.append("pc")
+            if self._is_place(p) or (pm := _PC_PLACE_RE.match(p)) and self._is_place(pm.group("place")):
+                kinds.append("place")
+            elif self._is_country(p):
+                kinds.append("country")
+            elif _REGION_CODE_RE.match(p) or re.fullmatch(_PLACE, p):
+                kinds.append("unknown")  # a district, region or state beside a known place
+            else:
+                return 0.0
+        if "place" in kinds:
+            if kinds.count("unknown") > 1 or (kinds.count("unknown") == 1 and len(parts) == 1):
+                return 0.0
+            return 0.85 if len(parts) > 1 or labelled else 0.8
+        if "pc" in kinds and "unknown" in kinds and len(parts) <= 3 and any(_REGION_ZIP_RE.match(p) for p in parts):
+            return 0.85  # "Pleasantville, CA 94588"
+        if "country" in kinds and kinds.count("unknown") <= 1:
+            # "Nablus, Palestine"; a country alone only after a residence label
+            if len(parts) > 1:
+                return 0.8
+            return 0.75 if labelled else 0.6  # a country alone in the contact block: the residence's last line
+        if labelled and kinds.count("unknown") == len(kinds) and len(parts) <= 2:
+            return 0.7  # "Current location: Sialkot": a place name we do not know, after a residence label
+        return 0.0
+
+    def _street(self, value: str) -> float:
+        """A score when ``value`` is a street and house number without a postcode, else 0."""
+        if len(value) > 60 or _PERIOD_RE.match(value):
+            return 0.0
+        m = _STREET_NO_RE.match(value)
+        if m:
+            number = re.search(r"\s(\d{1,4})[A-Za-z]?(?:\s?[/#-]|\s*$|\s*,)", value)
+            if number and re.fullmatch(r"(?:19|20)\d\d", number.group(1)) and not _STREET_PREFIX_RE.match(value):
+                return 0.0  # "Python 2019"
+            words = value.split()
+            # a single common word before the number ("Level 2", "Python 3") is no street
+            if len(words) == 2 and zipf_frequency(words[0].lower(), "en") >= 4.0:
+                return 0.0
+            return 0.8
+        if _STREET_NO_FIRST_RE.match(value):
+            first = value.split()[0].rstrip(",")
+            if re.fullmatch(r"(?:19|20)\d\d", first):
+                return 0.0
+            return 0.75
+        return 0.0
+
+    # -------------------------------------------------------------------------------------------- phone
+    def _phone(
+        self, text: str, fs: int, fe: int, after_icon: bool, regions: tuple[str, ...], claimed: list[Span]
+    ) -> RuleHit | None:
+        value = text[fs:fe]
+        lm = _PHONE_LABEL_RE.match(value)
+        labelled = bool(lm and lm.group(0).strip() and not value[: lm.end()].strip().isdigit())
+        vs = fs + (lm.end() if labelled and lm else 0)
+        for m in _PHONE_RUN_RE.finditer(text, vs, fe):
+            s, e = m.start(), m.end()
+            if overlaps(s, e, claimed):
+                continue
+            raw = m.group(0)
+            digits = re.sub(r"\D", "", raw)
+            if not 7 <= len(digits) <= 15 or _PERIOD_RE.match(raw.strip("()")):
+                continue
+            if _NEG_LABEL_RE.search(text[max(fs, s - 30) : s]):
+                continue
+            if find_dates(text[s:e], _TODAY_FAR, full_only=True):
+                continue  # "12.03.1988", "01-02-2020": a date
+            alone = not re.search(r"[A-Za-z]{3,}", text[vs:s] + text[e:fe])
+            if not (labelled or after_icon or alone):
+                continue
+            score = self._phone_score(raw, digits, regions)
+            if score:
+                return RuleHit(Category.PHONE, s, e, score, "rules.block.phone")
+        return None
+
+    @staticmethod
+    def _phone_score(raw: str, digits: str, regions: tuple[str, ...]) -> float:
+        """0.9 valid in a region of the document's evidence, 0.85 valid in a common region, 0.7 possible."""
+        number = raw.strip()
+        if number.startswith("00"):
+            number = "+" + number[2:]
+        tried = (*regions, *(r for r in _DEFAULT_REGIONS if r not in regions))
+        possible = False
+        for k, region in enumerate(tried):
+            try:
+                parsed = phonenumbers.parse(number, None if number.startswith("+") else region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(parsed):
+                return 0.9 if k < len(regions) or number.startswith("+") else 0.85
+            possible = possible or phonenumbers.is_possible_number(parsed)
+            if number.startswith("+"):
+                break
+        # a number in the contact block that no plan knows (a placeholder, a changed plan): still a phone,
+        # when it is grouped like one
+        return 0.7 if possible or re.search(r"\d[ .\-/)]\d", raw) else 0.6
+
+    def _wrapped_phone(
+        self, text: str, line: BlockLine, regions: tuple[str, ...], claimed: list[Span]
+    ) -> list[RuleHit]:
+        """A number whose last digits wrapped to the next line ("+92 300\\n1234567") is one number."""
+        tail = re.search(r"(?:\+|\(|\b)[\d][\d ().\-]{1,14}\d$", text[line.start : line.end])
+        if not tail or line.end >= len(text) or text[line.end] != "\n":
+            return []
+        head = re.match(r"[ \t]*(\d[\d .\-]{1,12}\d)(?=\s*$|\s*[|•,])", text[line.end + 1 : line.end + 40])
+        if not head:
+            return []
+        s = line.start + tail.start()
+        e = line.end + 1 + head.end()
+        digits = re.sub(r"\D", "", text[s:e])
+        if not 8 <= len(digits) <= 15 or overlaps(s, e, claimed):
+            return []
+        if len(re.sub(r"\D", "", tail.group(0))) < 2 or _NEG_LABEL_RE.search(text[max(0, s - 30) : s]):
+            return []
+        joined = re.sub(r"\s*\n\s*", " ", text[s:e])
+        score = self._phone_score(joined, digits, regions)
+        return [RuleHit(Category.PHONE, s, e, max(score, 0.7), "rules.block.phone_wrapped")] if score else []
+
+    # -------------------------------------------------------------------------------------------- handle
+    def _handle(self, text: str, fs: int, fe: int, after_icon: bool, claimed: list[Span]) -> RuleHit | None:
+        value = text[fs:fe]
+        lm = _HANDLE_LABEL_RE.match(value)
+        labelled = bool(lm and lm.group(0).strip() and lm.end() < len(value))
+        vs = fs + (lm.end() if labelled and lm else 0)
+        handle = text[vs:fe].strip()
+        if not (labelled or after_icon) or not handle:
+            return None
+        m = _HANDLE_RE.match(handle)
+        if not m:
+            return None
+        h = m.group("h")
+        hs = text.find(handle, vs, fe)
+        if overlaps(hs, hs + len(handle), claimed):
+            return None
+        marked = any(c.isdigit() or c in "._-" for c in h) or h.islower()
+        if not marked:
+            return None  # "Python", "Excel": a capitalised word after an icon is no user name
+        if h.isalpha() and h.islower() and zipf_frequency(h, "en") >= 3.5 and not labelled:
+            return None  # "website", "portfolio": a word after an icon
+        return RuleHit(Category.URL, hs, hs + len(handle), 0.85 if labelled else 0.75, "rules.block.handle")
+
+
+def _fields(text: str, view: str, start: int, end: int) -> Iterable[tuple[int, int, bool]]:
+    """Fields of a line (start, end, after an icon): split at separators and icon glyphs."""
+    pos = start
+    pieces: list[tuple[int, int, bool]] = []
+    icon_before = any(is_icon_char(c) for c in text[max(0, start - 2) : start])
+    for m in _FIELD_SEP_RE.finditer(view, start, end):
+        if m.start() > pos:
+            pieces.append((pos, m.start(), icon_before))
+        icon_before = any(is_icon_char(c) for c in text[m.start() : m.end()])
+        pos = m.end()
+    if pos < end:
+        pieces.append((pos, end, icon_before))
+    for s, e, icon in pieces:
+        while s < e and view[s].isspace():
+            s += 1
+        while e > s and view[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e, icon or any(is_icon_char(c) for c in text[max(start, s - 2) : s])

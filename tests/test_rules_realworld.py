@@ -1,0 +1,158 @@
+"""What real CVs do that tidy samples don't: one parametrised table per class, positives and hard negatives.
+
+Each case is a small document (a list of paragraphs, as a DOCX extracts, or lines of one PDF block) written for
+this test; the expected value must be found with its category, and the kept values must not be found at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.types import Category, TextUnit
+
+E = "anna.k@example.org"  # a contact line that makes the paragraphs around it a contact block
+
+
+@pytest.fixture(scope="module")
+def detector(pipeline):
+    return pipeline.detector
+
+
+def _found(detector, paragraphs: list[str], lang: str = "da") -> set[tuple[str, str]]:
+    units = [TextUnit(f"p{i}", text) for i, text in enumerate(paragraphs)]
+    return {(f.text, str(f.category)) for f in detector.detect(units, lang=lang) if f.score >= 0.6}
+
+
+def _texts(found: set[tuple[str, str]]) -> set[str]:
+    return {t for t, _ in found}
+
+
+# ---------------------------------------------------------------------------------------------- residence
+@pytest.mark.parametrize(
+    ("paragraphs", "value"),
+    [
+        (["Anna Jensen", "2300 København S", E], "2300 København S"),
+        ([E, "Esbjerg V 6705"], "Esbjerg V 6705"),
+        (["Valby", E], "Valby"),
+        ([E, "Odense, Danmark"], "Odense, Danmark"),
+        ([E, "Odense, Denmark"], "Odense, Denmark"),
+        (["Kadıköy, İstanbul", E], "Kadıköy, İstanbul"),
+        ([E, "10115 Berlin"], "10115 Berlin"),
+        (["Current location: Lahore", E], "Lahore"),
+        ([f"{E} | Nørrebro | +45 22 33 44 55"], "Nørrebro"),
+        ([E, "Pleasantville, CA 94588"], "Pleasantville, CA 94588"),
+        (["\uf3c5 Aarhus C", "\uf0e0 x.y@example.com"], "Aarhus C"),
+    ],
+)
+def test_residence_in_the_contact_block(detector, paragraphs, value) -> None:
+    assert (value, "ADDRESS") in _found(detector, paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        # towns of employers and schools on job and study lines stay
+        ([E, "Erfaring", "Lærer, Aarhus Kommune, Aarhus"], "Aarhus"),
+        ([E, "2015 - 2019 Novo Nordisk, Bagsværd"], "Bagsværd"),
+        (["Uddannelse", "Aarhus Universitet", "Aarhus"], "Aarhus"),
+        (["Projektleder", "Odense"], "Odense"),  # no contact line anywhere: no block
+        ([E, "Software Engineer"], "Software Engineer"),
+        ([E, "Python, SQL"], "Python"),
+    ],
+)
+def test_places_outside_the_contact_block_are_kept(detector, paragraphs, kept) -> None:
+    assert not any(kept in t for t in _texts(_found(detector, paragraphs)))
+
+
+# ---------------------------------------------------------------------------------------------- streets
+@pytest.mark.parametrize(
+    "street",
+    [
+        "Vestergade 14, 2. th.",
+        "Am Lindenhof 7",
+        "221B Baker Street",
+        "Calle 5 #23-10",
+        "ul. Długa 5/3",
+        "1234 Broadway",
+    ],
+)
+def test_street_without_postcode_in_the_contact_block(detector, street) -> None:
+    assert (street, "ADDRESS") in _found(detector, [street, E])
+
+
+@pytest.mark.parametrize("line", ["Windows 10", "Level 2", "Python 2019", "2019 Graduation"])
+def test_word_and_number_is_no_street(detector, line) -> None:
+    assert not any(t in line for t in _texts(_found(detector, [line, E])) if t != E)
+
+
+# ---------------------------------------------------------------------------------------------- phones
+@pytest.mark.parametrize(
+    ("paragraphs", "number"),
+    [
+        (["Mobil: 01012345678", "Cairo, Egypt", E], "01012345678"),  # Egypt, 11 digits starting 01
+        (["987 654 321", "Lima, Peru", E], "987 654 321"),  # Peru, 9 digits starting 9
+        (["0300-1234567", E], "0300-1234567"),  # Pakistan
+        (["0532 123 45 67", E], "0532 123 45 67"),  # Turkey
+        (["\uf095 (555) 123-4567", E], "(555) 123-4567"),  # US, after an icon
+        (["07700 900123", E], "07700 900123"),  # UK
+        (["98765 43210", "Pune, India", E], "98765 43210"),  # India, 10 digits
+        (["Tlf.: 0170 567890", E], "0170 567890"),  # Germany
+        (["(+1) 987 6543 210", E], "(+1) 987 6543 210"),
+    ],
+)
+def test_national_phone_numbers_in_the_contact_block(detector, paragraphs, number) -> None:
+    assert (number, "PHONE") in _found(detector, paragraphs)
+
+
+def test_phone_wrapped_over_two_lines_is_one_number(detector) -> None:
+    found = _found(detector, [f"{E}\n+92 300\n1234567"])
+    assert ("+92 300\n1234567", "PHONE") in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2015 - 2019",
+        "ISBN 978-87-02-12345-6",
+        "CVR: 12345678",
+        "Ordrenr. 4455667788",
+        "12.03.2019",
+        "2300 København S",
+        "Løn 450000 kr",
+    ],
+)
+def test_numbers_that_are_not_phones(detector, line) -> None:
+    assert not any(c == "PHONE" for _, c in _found(detector, [line, E]))
+
+
+# ---------------------------------------------------------------------------------------------- icons, handles
+@pytest.mark.parametrize(
+    ("line", "handle"),
+    [
+        ("\uf09b jdoe", "jdoe"),
+        ("\uf08canna-k-jensen", "anna-k-jensen"),
+        ("GitHub: jdoe", "jdoe"),
+        ("Xing: Eva_Mustermann", "Eva_Mustermann"),
+        ("fb://jsmith", "jsmith"),
+    ],
+)
+def test_bare_handle_beside_an_icon_or_platform_label(detector, line, handle) -> None:
+    assert (handle, "URL") in _found(detector, [line, E])
+
+
+@pytest.mark.parametrize("line", ["\uf0ac Portfolio", "\uf02d Python", "\uf111 Excel"])
+def test_words_after_icons_are_no_handles(detector, line) -> None:
+    found = _found(detector, [line, E])
+    assert not any(c == "URL" for _, c in found)
+
+
+def test_icon_labels_make_a_contact_block_without_words() -> None:
+    from redactor.detect.layout import contact_block
+
+    units = [TextUnit("p0", "\uf3c5 Valby"), TextUnit("p1", "\uf095 0532 123 45 67")]
+    assert len(contact_block(units)) == 2
+
+
+def test_residence_line_categories(detector) -> None:
+    found = _found(detector, ["Vestergade 14, 2. th.", "2300 København S", E])
+    assert {c for t, c in found if t != E} == {str(Category.ADDRESS)}
