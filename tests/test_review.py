@@ -509,6 +509,65 @@ def test_review_unknown_document_and_path_tricks_are_not_found(batch: Batch) -> 
     assert resp.headers["Location"] == "/"
 
 
+def _raw_post(port: int, headers: str, body: bytes = b"") -> bytes:
+    """Send a hand-written POST (urllib refuses bad Content-Length values) and return the status line."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(f"POST /doc/x/action HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}\r\n".encode() + body)
+        return s.recv(200).split(b"\r\n")[0]
+
+
+@pytest.mark.parametrize(("length", "status"), [("-1", b"400"), ("-100", b"400"), ("abc", b"400"),
+                                                ("1e3", b"400"), (" 0x10", b"400"), ("99999999999", b"413"),
+                                                (str(64 * 1024 + 1), b"413")])
+def test_review_refuses_bad_content_length(running, length: str, status: bytes) -> None:  # type: ignore[no-untyped-def]
+    _batch, server = running
+    port = server.socket.getsockname()[1]
+    line = _raw_post(port, f"Cookie: redactor_review={server.app.token}\r\nContent-Length: {length}\r\n")
+    assert status in line, line
+    # the server still answers (a negative length used to block the handler reading to EOF)
+    assert _status(f"http://127.0.0.1:{port}/", {"Cookie": f"redactor_review={server.app.token}"}) == 200
+
+
+def test_review_paths_are_resolved_before_containment_checks(batch: Batch) -> None:
+    """A candidate named ".." in a crafted summary.json, or a link inside OUTBOX, must not reach the key file
+    (here at its default place beside OUTBOX)."""
+    from redactor.review.outbox import BatchFolder
+    from redactor.review.server import ReviewApp
+
+    default_keys = batch.outbox.parent / f"{batch.outbox.name}.keys.json"
+    default_keys.write_bytes(batch.keys.read_bytes())
+    secret = json.loads(batch.keys.read_text())["digest_key"]
+    summary_path = batch.outbox / "summary.json"
+    summary = json.loads(summary_path.read_text())
+    summary["applications"].append({"candidate": "..", "outcome": "needs_review", "documents": [
+        {"document": 1, "outcome": "needs_review", "output": default_keys.name, "report": default_keys.name}]})
+    summary_path.write_text(json.dumps(summary))
+    # and a committee-visible report replaced by a link to the key file
+    number = batch.clean.split("-")[0]
+    report = batch.outbox / number / f"{batch.clean}.report.json"
+    report.unlink()
+    report.symlink_to(default_keys)
+    folder = BatchFolder(batch.outbox, None)
+    assert all(item.candidate != ".." for item in folder.queue())
+    for app in (ReviewApp(batch.outbox, None, reviewer="r"), make_app(batch)):
+        assert get(app, "/doc/..-1").status == 404
+        assert get(app, "/doc/..-1/page/0.png").status == 404
+        for path in ["/", f"/doc/{batch.clean}", f"/doc/{batch.clean}/page/0.png"]:
+            resp = get(app, path)
+            assert secret.encode() not in resp.body, path
+    item = folder.item(batch.clean)
+    assert item is not None and folder.report_path(item) is None and folder.report(item) == {}
+    # an original whose key file entry points out of the inbox (or at a link) is not opened
+    keys = json.loads(batch.keys.read_text())
+    number, index = batch.flagged.split("-")
+    entry = next(d for d in keys["applications"][number]["documents"] if d["index"] == int(index))
+    entry["source"] = f"../secret/{batch.keys.name}"
+    batch.keys.write_text(json.dumps(keys))
+    app = make_app(batch)
+    assert get(app, f"/doc/{batch.flagged}/original/0.png").status == 404
+    assert secret.encode() not in get(app, f"/doc/{batch.flagged}", query={"orig": "1"}).body
+
+
 def test_review_geometry_round_trips_on_rotated_pages() -> None:
     from redactor.review.render import pdf_geometry
     from redactor.types import BBox

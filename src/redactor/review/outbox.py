@@ -16,6 +16,7 @@ from redactor.errors import ConfigError, RedactorError
 from redactor.types import Applicant, ReviewDecisions
 
 _DOC_ID = re.compile(r"^(\d{1,12})-(\d{1,6})$")
+_NUMBER = re.compile(r"^\d{1,12}$")
 _ORDER = {"needs_review": 0, "failed": 1, "refused": 1, "pending": 2, "clean": 3}
 
 
@@ -127,6 +128,7 @@ class BatchFolder:
             for app in summary.get("applications", []):
                 for d in app.get("documents", []):
                     items.append(_item(str(app.get("candidate")), {**d, "index": d.get("document")}))
+        items = [i for i in items if parse_doc_id(i.doc_id) is not None]  # "..", paths: never a document
         items.sort(key=lambda i: (_ORDER.get(i.outcome, 2), i.candidate, i.index))
         return items
 
@@ -166,7 +168,11 @@ class BatchFolder:
 
             with contextlib.suppress(RedactorError):
                 applicant = load_applicant(inbox / app["source"] / APPLICANT_FILE)
-        return inbox / entry["source"], entry.get("sha256"), applicant
+        path = inbox / entry["source"]
+        resolved = path.resolve()
+        if path.is_symlink() or inbox.resolve() not in resolved.parents:
+            raise ConfigError("the key file's original is not a file inside the inbox")
+        return resolved, entry.get("sha256"), applicant
 
     def review_note(self, item: QueueItem) -> dict[str, Any]:
         """What the review page recorded on the document's key file entry ({} when nothing)."""
@@ -178,10 +184,13 @@ class BatchFolder:
         return note if isinstance(note, dict) else {}
 
     def _inside(self, candidate: str, name: str | None) -> Path | None:
-        if not name or "/" in name or "\\" in name or name.startswith("."):
+        """``OUTBOX/<candidate>/<name>`` when it really is there: the path is resolved (links followed, ``..``
+        collapsed) before the check, so a crafted summary or a link cannot reach the key file's folder."""
+        if not name or not _NUMBER.match(candidate) or "/" in name or "\\" in name or name.startswith("."):
             return None
-        path = self.outbox / candidate / name
-        return path if path.parent.parent == self.outbox else None
+        folder = self.outbox / candidate
+        path = (folder / name).resolve()
+        return path if path.parent == folder.resolve() and path.parent.parent == self.outbox else None
 
     def _summary(self) -> dict[str, Any]:
         try:

@@ -548,8 +548,14 @@ class _Handler(BaseHTTPRequestHandler):
             cookies = {k: m.value for k, m in jar.items()}
         form: dict[str, str] = {}
         if method == "POST":
-            length = int(self.headers.get("Content-Length") or 0)
+            raw_length = (self.headers.get("Content-Length") or "0").strip()
+            if not raw_length.isascii() or not raw_length.isdigit():  # negative, "1e3", "0x10", "١٢": refused
+                self.close_connection = True  # the body's end is unknown: never read it
+                self._send(_plain(HTTPStatus.BAD_REQUEST, "bad Content-Length"))
+                return
+            length = int(raw_length)
             if length > MAX_BODY:
+                self.close_connection = True
                 self._send(_plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "too large"))
                 return
             body = self.rfile.read(length).decode("utf-8", "replace")
