@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from redactor.imaging.faces import FaceBox, FaceDetector
+from redactor.models import ModelsMissingError
 
 SHARED_IMAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "images"
 
@@ -136,10 +137,11 @@ def test_faces_huge_image_is_processed_downscaled(detector: FaceDetector) -> Non
     assert time.perf_counter() - start < 20
 
 
-def test_faces_without_model_files_falls_back_to_haar(tmp_path: Path) -> None:
-    fallback = FaceDetector(model_dir=tmp_path)
-    assert fallback.backends == ("haar",)
-    assert fallback.detect(Image.new("RGB", (200, 200), "white")) == []
+def test_faces_without_model_files_is_an_error_not_a_haar_fallback(tmp_path: Path) -> None:
+    (tmp_path / "faces").mkdir()
+    with pytest.raises(ModelsMissingError, match="face_detection_short_range.tflite") as err:
+        FaceDetector(tmp_path)
+    assert err.value.code == "R402" and str(tmp_path) in err.value.message
 
 
 def test_faces_facebox_is_frozen() -> None:

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redactor.detect.rules import RuleHit, RuleSet
-from redactor.detect.rules.common import default_models_dir, merge_hits
+from redactor.detect.rules.common import merge_hits
+from redactor.models import ModelsMissingError
 from redactor.types import Category
 
 REPO = Path(__file__).resolve().parents[1]
@@ -98,13 +99,8 @@ def rules() -> RuleSet:
     return _shared_rules()
 
 
-def test_rules_ruleset_default_models_dir_is_repo_models() -> None:
-    assert default_models_dir() == REPO / "models"
-    assert (default_models_dir() / "gazetteers" / "manifest.json").is_file()
-
-
 def test_rules_ruleset_missing_gazetteers_raise(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="build_gazetteers"):
+    with pytest.raises(ModelsMissingError, match="gazetteers/manifest.json"):
         RuleSet(tmp_path)
 
 

@@ -26,8 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"redactor {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr (no personal data)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    models = argparse.ArgumentParser(add_help=False)
+    models.add_argument("--models", type=lambda v: Path(v).expanduser().absolute(), metavar="DIR", default=None,
+                        help="models folder (default: $REDACTOR_MODELS, else the installed package's models)")
 
-    r = sub.add_parser("redact", help="redact files into an output folder")
+    r = sub.add_parser("redact", help="redact files into an output folder", parents=[models])
     r.add_argument("files", nargs="+", type=Path, metavar="FILE")
     r.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     r.add_argument("--applicant", type=Path, help="applicant.json with the form data (name, email, ...)")
@@ -35,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=["auto", "da", "en"], default=None, help="document language")
     r.add_argument("--json", action="store_true", help="print one JSON line per input to stdout")
 
-    e = sub.add_parser("eval", help="evaluate detection on a labelled sample folder")
+    e = sub.add_parser("eval", help="evaluate detection on a labelled sample folder", parents=[models])
     e.add_argument("samples", type=Path, nargs="?", default=Path("samples"))
     e.add_argument("--config", type=Path)
     e.add_argument("--ratchet", type=Path, help="fail when a figure drops below this file's figures")
@@ -45,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--explain", action="store_true",
                    help="also report, without form data, what each name signal finds and each name filter rejects")
 
-    b = sub.add_parser("batch", help="anonymise an upload folder into candidate-numbered folders")
+    b = sub.add_parser("batch", help="anonymise an upload folder into candidate-numbered folders", parents=[models])
     b.add_argument("inbox", type=Path)
     b.add_argument("-o", "--output", required=True, type=Path, metavar="OUTBOX")
     b.add_argument("--keys", type=Path, help="key file linking candidate numbers to applications")
@@ -61,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("keys", type=Path, metavar="KEYFILE")
     v.add_argument("numbers", nargs="+", metavar="NUMBER")
 
-    w = sub.add_parser("review", help="start the local QA review page")
+    w = sub.add_parser("review", help="start the local QA review page", parents=[models])
     w.add_argument("outbox", type=Path)
     w.add_argument("--keys", type=Path)
     w.add_argument("--port", type=int, default=0)
@@ -116,7 +119,7 @@ def _cmd_redact(args: argparse.Namespace) -> int:
     from redactor.config import load_config
     from redactor.pipeline import Pipeline
 
-    config = load_config(args.config, language=args.lang)
+    config = load_config(args.config, language=args.lang, models_dir=args.models)
     applicant = load_applicant(args.applicant) if args.applicant else None
     missing = [f for f in args.files if not f.is_file()]
     pipeline = Pipeline(config)
@@ -159,7 +162,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from redactor.evaluate import check_ratchet, evaluate, format_report, update_ratchet
     from redactor.pipeline import Pipeline
 
-    config = load_config(args.config)
+    config = load_config(args.config, models_dir=args.models)
     pipeline = Pipeline(config)
     reports = [evaluate(args.samples, pipeline, with_form=True, limit=args.limit),
                evaluate(args.samples, pipeline, with_form=False, limit=args.limit)]

@@ -88,6 +88,8 @@ class Config(_Strict):
     remove_images_in_personal_area: bool = True
     pdftotext_check: bool = True
     limits: Limits = Field(default_factory=Limits)  # type: ignore[arg-type]
+    # the models folder (``--models DIR``); None: REDACTOR_MODELS, the installed package's, the checkout's
+    models_dir: Path | None = None
     ocr: OcrSettings = Field(default_factory=OcrSettings)  # type: ignore[arg-type]
 
     @field_validator("labels")

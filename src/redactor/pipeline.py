@@ -13,6 +13,7 @@ from redactor.decide import decide
 from redactor.detect.engine import Detector, detect_language, term_findings
 from redactor.errors import LimitExceededError, ProcessingError, RedactorError, UnsupportedFormatError
 from redactor.formats import sniff
+from redactor.models import find_models
 from redactor.types import (
     Action,
     Applicant,
@@ -39,13 +40,19 @@ class Pipeline:
 
     Args:
         config: a Config (see :func:`redactor.load_config`); defaults when None.
-        models_dir: where the NER model and gazetteers live; the packaged ``models/`` when None.
+        models_dir: the models folder (NER, name gazetteer, gazetteers, face detector); wins over
+            ``config.models_dir``. When both are None, :func:`redactor.models.find_models` looks at
+            ``REDACTOR_MODELS``, the installed package's models and the checkout's ``models/``.
+    Raises:
+        ModelsMissingError: a model file is missing (``R402``, names the file and where it looked).
     """
 
-    def __init__(self, config: Config | None = None, *, models_dir: Path | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, models_dir: str | Path | None = None) -> None:
         t0 = time.perf_counter()
         self.config = config if config is not None else load_config()
-        self.detector = Detector(self.config, models_dir)
+        chosen = models_dir if models_dir is not None else self.config.models_dir
+        self.models_dir = find_models(chosen)  # every piece checked now, not at the first photo
+        self.detector = Detector(self.config, self.models_dir)
         self._images: _ImagePolicy | None = None
         self.load_seconds = time.perf_counter() - t0
 
@@ -245,7 +252,7 @@ class Pipeline:
 
     def _decide_images(self, data: bytes, document: Document, lang: str) -> list[ImageDecision]:
         if self._images is None:
-            self._images = _ImagePolicy(self.config)
+            self._images = _ImagePolicy(self.config, self.models_dir)
         return self._images.decide(data, document, lambda units: self.detector.detect(units, None, lang=lang))
 
     def _faces_on_pages(self, data: bytes, pages: tuple[int, ...], lang: str) -> tuple[list, list[ImageDecision]]:
@@ -260,7 +267,7 @@ class Pipeline:
         from redactor.types import BBox
 
         if self._images is None:
-            self._images = _ImagePolicy(self.config)
+            self._images = _ImagePolicy(self.config, self.models_dir)
         dpi = 100
         scale = 72.0 / dpi
         label = self.config.label_for("PHOTO", lang)
@@ -368,11 +375,11 @@ class Pipeline:
 class _ImagePolicy:
     """Face detection and the image policy, loaded on first use."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, models_dir: Path | None = None) -> None:
         from redactor.imaging.faces import FaceDetector
 
         self.config = config
-        self.faces = FaceDetector()
+        self.faces = FaceDetector(models_dir)
 
     def decide(self, data: bytes, document: Document,
                detect: Callable[[Sequence[TextUnit]], list[Finding]] | None = None) -> list[ImageDecision]:

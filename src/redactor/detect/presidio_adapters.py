@@ -83,13 +83,13 @@ def redactor_recognizers(models_dir: Path | None = None, language: str = "da") -
     """Recognizers to add to a plain Presidio ``AnalyzerEngine`` registry (``registry.add_recognizer(r)``).
 
     Args:
-        models_dir: folder holding ``gazetteers/`` (default: the repository's ``models/``).
+        models_dir: folder holding ``gazetteers/`` (default: found by :func:`redactor.models.find_models`).
         language: the Presidio language code the recognizers answer for ("da" or "en").
 
     Returns:
         A list with one :class:`RuleSetRecognizer` covering every rule category.
 
     Raises:
-        FileNotFoundError: when the compiled gazetteers are missing.
+        ModelsMissingError: when the compiled gazetteers are missing.
     """
     return [RuleSetRecognizer(RuleSet(models_dir), language=language)]

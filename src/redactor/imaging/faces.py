@@ -1,4 +1,4 @@
-"""Offline face detection: MediaPipe BlazeFace (TFLite via OpenCV DNN), OpenCV Haar cascades as fallback."""
+"""Offline face detection: MediaPipe BlazeFace (TFLite via OpenCV DNN), OpenCV Haar cascades as optional support."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import cv2
 import numpy as np
 from PIL import Image
 
-log = logging.getLogger(__name__)
+from redactor.models import find_models
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "faces"
+log = logging.getLogger(__name__)
 
 # Processing limits: images are downscaled to at most this many pixels on the long side before detection.
 _MAX_SIDE = 1600
@@ -196,36 +196,32 @@ def _nms(cands: list[_Cand], iou: float) -> list[_Cand]:
 
 
 class FaceDetector:
-    """Detects faces with BlazeFace (short- and full-range models); Haar cascades are the fallback.
+    """Detects faces with BlazeFace (short- and full-range models); Haar cascades optionally support it.
 
     A face is accepted when one model is confident, or both agree on a box. Dark or flat images are also
     tried gamma-brightened and CLAHE-equalised; when the whole image gives no face, overlapping windows
     (half and quarter of the short side) look for small faces, e.g. a photo on a scanned page. Haar
-    cascades (frontal, profile on the image and its mirror, eyes as confirmation) are used when the model
-    files are missing, or on request as a last resort.
+    cascades (frontal, profile on the image and its mirror, eyes as confirmation) are used on request as a
+    last resort, never instead of missing model files: Haar alone misses most faces, so missing files are
+    an error rather than a quiet drop in recall.
 
     Not thread-safe (OpenCV DNN nets keep state): use one detector per thread or process.
     """
 
-    def __init__(self, model_dir: Path | None = None, *, haar_support: bool = False) -> None:
+    def __init__(self, models_dir: Path | None = None, *, haar_support: bool = False) -> None:
         """Load the models once.
 
         Args:
-            model_dir: folder holding the BlazeFace ``.tflite`` files; defaults to ``<repo>/models/faces``.
-                When the files are missing, detection falls back to Haar cascades only (much lower
-                recall) and a warning is logged.
+            models_dir: the models folder whose ``faces/`` holds the BlazeFace ``.tflite`` files; found by
+                :func:`redactor.models.find_models` when None.
             haar_support: also accept Haar frontal/profile faces confirmed by eyes when BlazeFace finds
                 nothing. Off by default: on the measured set it added no face and cost 0.3-1.5 s per image.
+        Raises:
+            ModelsMissingError: the BlazeFace files are not there (no silent fall-back to Haar alone).
         """
         self._haar_support = haar_support
-        folder = model_dir if model_dir is not None else DEFAULT_MODEL_DIR
-        self._nets: list[_BlazeFace] = []
-        for spec in _SPECS:
-            path = folder / spec.filename
-            if path.is_file():
-                self._nets.append(_BlazeFace(spec, path))
-            else:
-                log.warning("face model %s missing; falling back to Haar cascades", spec.name)
+        folder = find_models(models_dir, ("faces",)) / "faces"
+        self._nets = [_BlazeFace(spec, folder / spec.filename) for spec in _SPECS]
         base = Path(cv2.data.haarcascades)
         self._frontal = [
             cv2.CascadeClassifier(str(base / name))
@@ -254,7 +250,7 @@ class FaceDetector:
         if max(h0, w0) > _MAX_SIDE:
             scale = _MAX_SIDE / max(h0, w0)
             rgb = cv2.resize(rgb, (round(w0 * scale), round(h0 * scale)), interpolation=cv2.INTER_AREA)
-        faces = self._detect_rgb(rgb) if self._nets else self._haar_only(rgb)
+        faces = self._detect_rgb(rgb)
         out = []
         for c in faces:
             x0 = max(0, int(c.x0 / scale))
@@ -346,6 +342,3 @@ class FaceDetector:
             score = 0.6 if eyes >= needed else 0.35
             out.append(_Cand(x / up, y / up, (x + fw) / up, (y + fh) / up, score, "haar"))
         return _nms(out, _NMS_IOU)
-
-    def _haar_only(self, rgb: np.ndarray) -> list[_Cand]:
-        return [c for c in self._haar(rgb) if c.score >= 0.6]

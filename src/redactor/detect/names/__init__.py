@@ -10,8 +10,8 @@ The package is split along the detector's seams:
 - ``detector``: ``NameDetector``, which runs them in order.
 """
 
-from redactor.detect.names.detector import DEFAULT_MODELS_DIR, NameDetector
+from redactor.detect.names.detector import NameDetector
 from redactor.detect.names.vocab import MIN_SCORE, PROPAGATE_THRESHOLD, fold, iter_name_parts, skeleton
 
-__all__ = ["DEFAULT_MODELS_DIR", "MIN_SCORE", "PROPAGATE_THRESHOLD", "NameDetector", "fold", "iter_name_parts",
+__all__ = ["MIN_SCORE", "PROPAGATE_THRESHOLD", "NameDetector", "fold", "iter_name_parts",
            "skeleton"]

@@ -25,28 +25,25 @@ from redactor.detect.names.vocab import (
     _Unit,
 )
 from redactor.errors import DependencyMissingError
+from redactor.models import find_models
 from redactor.types import Applicant, Category, Finding, TextUnit
 
 log = logging.getLogger(__name__)
-
-#: The repository's models/ folder (``<repo>/models``), found relative to this file in a source checkout.
-DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[4] / "models"
-
 
 class NameDetector(NameSignals, NamePropagation):
     """Finds person names in text units; load once, call ``detect`` per document.
 
     Args:
         models_dir: folder holding ``ner/`` (the spaCy pipeline) and ``names/names.json.gz`` (the compiled
-            gazetteer). Default: the repository's ``models/`` folder, located relative to this package
-            (``Path(__file__).resolve().parents[4] / "models"``), i.e. a source or editable install.
+            gazetteer). Default: found by :func:`redactor.models.find_models` (``REDACTOR_MODELS``, the
+            installed package's models, the checkout's ``models/``).
         threshold: minimum confidence of a name for its parts to be propagated to the rest of the document.
     Raises:
-        DependencyMissingError: the model or the gazetteer is missing.
+        ModelsMissingError: the model or the gazetteer is missing (a :class:`DependencyMissingError`).
     """
 
     def __init__(self, models_dir: Path | None = None, *, threshold: float = PROPAGATE_THRESHOLD) -> None:
-        models_dir = Path(models_dir) if models_dir is not None else DEFAULT_MODELS_DIR
+        models_dir = find_models(models_dir, ("ner", "names"))
         self.threshold = threshold
         self.trace: NameTrace | None = None  # explain mode (see ``redactor.detect.names.explain``)
         self.lex = _Lexicon(models_dir / "names" / "names.json.gz")

@@ -12,7 +12,6 @@ from redactor.detect.rules.block import ContactBlockRecognizer
 from redactor.detect.rules.common import (
     Gazetteers,
     RuleHit,
-    default_models_dir,
     load_gazetteers,
     merge_hits,
     unit_language,
@@ -26,19 +25,19 @@ from redactor.detect.rules.family import FamilyRecognizer
 from redactor.detect.rules.gender import GenderRecognizer
 from redactor.types import Category
 
-__all__ = ["RuleHit", "RuleSet", "Gazetteers", "load_gazetteers", "default_models_dir"]
+__all__ = ["RuleHit", "RuleSet", "Gazetteers", "load_gazetteers"]
 
 
 class RuleSet:
     """All rule recognizers with their gazetteers, loaded once.
 
     Args:
-        models_dir: folder holding ``gazetteers/`` (built by ``scripts/build_gazetteers.py``). Default: the
-            repository's ``models/`` folder, ``Path(__file__).resolve().parents[4] / "models"``.
+        models_dir: folder holding ``gazetteers/`` (built by ``scripts/build_gazetteers.py``). Default: found
+            by :func:`redactor.models.find_models`.
         today: the reference date for "16+ years back" and CPR plausibility (default: today's date at each call).
 
     Raises:
-        FileNotFoundError: when the compiled gazetteers are missing.
+        ModelsMissingError: when the compiled gazetteers are missing.
     """
 
     def __init__(self, models_dir: Path | None = None, *, today: date | None = None) -> None:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from redactor.models import find_models
 from redactor.types import Category
 
 
@@ -443,11 +444,6 @@ class Gazetteers:
         return 5
 
 
-def default_models_dir() -> Path:
-    """The repository's ``models/`` folder (``src/redactor/detect/rules`` is four levels below the repo)."""
-    return Path(__file__).resolve().parents[4] / "models"
-
-
 def _tsv(path: Path) -> Iterator[list[str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -457,12 +453,12 @@ def _tsv(path: Path) -> Iterator[list[str]]:
 def load_gazetteers(models_dir: Path | None = None) -> Gazetteers:
     """Read the compiled gazetteers from ``<models_dir>/gazetteers``.
 
+    Args:
+        models_dir: the models folder; found by :func:`redactor.models.find_models` when None.
     Raises:
-        FileNotFoundError: when a compiled file is missing (run scripts/build_gazetteers.py).
+        ModelsMissingError: the compiled gazetteers are not there (build them with scripts/build_gazetteers.py).
     """
-    base = (models_dir or default_models_dir()) / "gazetteers"
-    if not (base / "manifest.json").is_file():
-        raise FileNotFoundError(f"compiled gazetteers not found in {base}; run scripts/build_gazetteers.py")
+    base = find_models(models_dir, ("gazetteers",)) / "gazetteers"
     postcodes: dict[str, set[str]] = {}
     for code, town in _tsv(base / "postcodes.tsv"):
         postcodes.setdefault(code, set()).add(fold(town))
