@@ -104,3 +104,16 @@ def test_models_cli_option_and_env_reach_the_pipeline(no_env: pytest.MonkeyPatch
     # an explicit --models wins over the environment variable
     assert main(["redact", str(doc), "-o", str(tmp_path / "out"), "--models", str(REPO / "models")]) in (0, 4)
     assert len(list((tmp_path / "out").glob("doc-*.pdf"))) == 1
+
+
+def test_models_batch_option_reaches_the_workers(no_env: pytest.MonkeyPatch, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(REPO / "samples" / "inbox" / "application-004", inbox / "application-004")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code = main(["batch", str(inbox), "-o", str(tmp_path / "outbox"), "--keys", str(tmp_path / "keys.json"),
+                 "--models", str(empty), "--workers", "1", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code != 0 and "[R402]" in err and str(empty) in err
+    assert not list((tmp_path / "outbox").rglob("*.docx"))

@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"redactor {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr (no personal data)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    models = argparse.ArgumentParser(add_help=False)
+    models = _Parser(add_help=False)
     models.add_argument("--models", type=lambda v: Path(v).expanduser().absolute(), metavar="DIR", default=None,
                         help="models folder (default: $REDACTOR_MODELS, else the installed package's models)")
 

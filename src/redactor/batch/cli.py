@@ -14,7 +14,7 @@ from redactor.errors import ConfigError, ExitCode, ProcessingError
 
 def run_batch_cli(args: argparse.Namespace) -> int:
     """``redactor batch``; returns the exit code (KeyboardInterrupt propagates to the CLI: 130)."""
-    config = load_config(args.config)
+    config = load_config(args.config, models_dir=args.models)  # --models reaches every worker via the config
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be at least 1")
     try:

@@ -596,7 +596,7 @@ def serve_cli(args: argparse.Namespace) -> int:
 
         guess = default_keys_path(args.outbox)
         keys = guess if guess.is_file() else None
-    config = load_config(getattr(args, "config", None))  # `review --config` when the CLI offers it
+    config = load_config(getattr(args, "config", None), models_dir=getattr(args, "models", None))
     app = ReviewApp(args.outbox, keys, reviewer=args.reviewer or getpass.getuser(), ui_lang=args.ui_lang,
                     config=config)
     server = make_server(app, args.port)
