@@ -1,10 +1,13 @@
-"""Conversion: plain text to DOCX without LibreOffice; LibreOffice paths fail clearly when it is absent."""
+"""Conversion: plain text to DOCX without LibreOffice; LibreOffice paths fail clearly when it is absent, and a
+conversion leaves no process and no file behind (fake ``soffice`` scripts; the real one in test_convert_office)."""
 
 from __future__ import annotations
 
 import os
 import stat
 import sys
+import tempfile
+import time
 from io import BytesIO
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from redactor import convert
 from redactor.errors import (
     CorruptDocumentError,
     DependencyMissingError,
+    LimitExceededError,
     RedactorError,
     UnsupportedFormatError,
 )
@@ -122,3 +126,74 @@ def test_convert_real_libreoffice_roundtrip() -> None:
     source = convert.to_docx(b"Cand.polyt. fra DTU\nProjektleder", "txt")
     pdf = convert.docx_to_pdf(source)
     assert pdf.startswith(b"%PDF-")
+
+
+# A fake LibreOffice that starts a helper process (as soffice starts soffice.bin), records both process ids
+# and the input path, then hangs or converts and exits while the helper lingers.
+FAKE_WITH_CHILD = """#!{python}
+import shutil, subprocess, sys, time
+from pathlib import Path
+args = sys.argv[1:]
+out = Path(args[args.index("--outdir") + 1])
+src = Path(args[-1])
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+Path({record!r}).write_text(f"{{child.pid}} {{__import__('os').getpid()}} {{src}}")
+if {hang!r}:
+    time.sleep(120)
+shutil.copy({payload!r}, out / (src.stem + ".docx"))
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie (a killed orphan may wait for a reaper)."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat_line.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _gone(pids: list[int], within: float = 5.0) -> bool:
+    end = time.monotonic() + within
+    while any(_alive(p) for p in pids):
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to inspect processes")
+@pytest.mark.parametrize("hang", [True, False], ids=["timeout", "finished"])
+def test_convert_leaves_no_process_and_no_file_behind(hang: bool, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    payload = tmp_path / "made.docx"
+    payload.write_bytes(convert.to_docx(b"converted", "txt"))
+    record = tmp_path / "record"
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    exe = bindir / "soffice"
+    exe.write_text(FAKE_WITH_CHILD.format(python=sys.executable, record=str(record), hang=hang,
+                                          payload=str(payload)))
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
+    private = tmp_path / "private-tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))  # what a batch run points at its own folder
+    start = time.monotonic()
+    if hang:
+        with pytest.raises(LimitExceededError, match="longer than 2 seconds"):
+            convert.to_docx(b"{\\rtf1 x}", "rtf", timeout=2)
+        assert time.monotonic() - start < 15
+    else:
+        assert _paragraphs(convert.to_docx(b"{\\rtf1 x}", "rtf", timeout=30)) == ["converted"]
+    child, leader, seen_input = record.read_text().split(" ", 2)
+    assert _gone([int(child), int(leader)]), "a LibreOffice process outlived its conversion"
+    assert Path(seen_input).is_relative_to(private)  # the input was written under tempfile's folder ...
+    assert list(private.iterdir()) == []  # ... and removed with everything else there
+
+
+def test_convert_timeout_is_shorter_than_the_document_budget() -> None:
+    assert convert.conversion_timeout(180) == 90
+    assert convert.conversion_timeout(10_000) == convert.OFFICE_TIMEOUT_S
+    for budget in (0.5, 1, 30, 180, 600, 10_000):
+        assert 0 < convert.conversion_timeout(budget) < budget

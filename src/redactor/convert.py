@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from io import BytesIO
@@ -22,6 +24,7 @@ EXECUTABLES = ("soffice", "libreoffice")
 MISSING = ("LibreOffice is not installed (no 'soffice' or 'libreoffice' on PATH); install it to convert "
            "ODT, RTF and DOC files, or save the file as DOCX or PDF first")
 MAX_TEXT_LINES = 20_000
+OFFICE_TIMEOUT_S = 120.0  # one conversion at most; see conversion_timeout()
 
 
 def _executable() -> str | None:
@@ -40,8 +43,30 @@ def libreoffice_available() -> tuple[bool, str]:
     return True, path
 
 
+def conversion_timeout(max_seconds: float) -> float:
+    """Seconds one LibreOffice conversion may take when a document may take ``max_seconds`` in all.
+
+    Half the document's budget (at most :data:`OFFICE_TIMEOUT_S`), so that a hanging conversion is stopped
+    by this module, which cleans up after it, before the batch worker's deadline kills the worker.
+    """
+    return min(OFFICE_TIMEOUT_S, max_seconds / 2)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill LibreOffice and everything it started (its own process group), then reap it."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=10)
+
+
 def _soffice(data: bytes, suffix: str, target: str, timeout: float) -> bytes:
-    """Convert one file with LibreOffice in a private directory with its own user profile."""
+    """Convert one file with LibreOffice in a private directory with its own user profile.
+
+    The folder comes from :mod:`tempfile` (so ``TMPDIR`` / ``tempfile.tempdir`` choose where applicant data
+    is written) and is removed afterwards. LibreOffice runs in a new session (its own process group); the
+    whole group is killed when the conversion ends or times out, so no process is left behind.
+    """
     exe = _executable()
     if exe is None:
         raise DependencyMissingError(MISSING)
@@ -57,12 +82,16 @@ def _soffice(data: bytes, suffix: str, target: str, timeout: float) -> bytes:
         env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "SYSTEMROOT")}
         env["HOME"] = env["TMPDIR"] = str(work)
         try:
-            subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, cwd=work, env=env,
-                           stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise LimitExceededError(f"the conversion took longer than {timeout:g} seconds") from None
+            proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
             raise DependencyMissingError(f"LibreOffice could not be started ({type(exc).__name__})") from None
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise LimitExceededError(f"the conversion took longer than {timeout:g} seconds") from None
+        finally:
+            _kill_group(proc)  # also on success: a helper LibreOffice left running holds the document
         ext = target.split(":", 1)[0]
         result = out_dir / f"input.{ext}"
         if not result.is_file() or result.stat().st_size == 0:
@@ -103,7 +132,7 @@ def _text_to_docx(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def to_docx(data: bytes, kind: str, *, timeout: float = 120) -> bytes:
+def to_docx(data: bytes, kind: str, *, timeout: float = OFFICE_TIMEOUT_S) -> bytes:
     """Convert an input to DOCX.
 
     Args:
@@ -132,7 +161,7 @@ def to_docx(data: bytes, kind: str, *, timeout: float = 120) -> bytes:
     return _soffice(data, kind, "docx:MS Word 2007 XML", timeout)
 
 
-def docx_to_pdf(data: bytes, *, timeout: float = 120) -> bytes:
+def docx_to_pdf(data: bytes, *, timeout: float = OFFICE_TIMEOUT_S) -> bytes:
     """Render a DOCX to PDF with LibreOffice.
 
     Raises:

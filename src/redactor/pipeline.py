@@ -149,9 +149,10 @@ class Pipeline:
                                     needs_ocr_pages=tuple(range(document.page_count)))
         elif kind.kind in ("docx", "odt", "rtf", "doc", "txt"):
             if kind.kind != "docx":
-                from redactor.convert import to_docx
+                from redactor.convert import conversion_timeout, to_docx
 
-                data = to_docx(data, kind.kind, timeout=cfg.limits.max_seconds)  # never passed through
+                # never passed through; stopped well before the worker's deadline
+                data = to_docx(data, kind.kind, timeout=conversion_timeout(cfg.limits.max_seconds))
             document = self._extract_docx(data, name)
         else:
             raise UnsupportedFormatError(f"{kind.kind.upper()} input is not supported")

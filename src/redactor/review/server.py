@@ -484,11 +484,11 @@ def _extract_texts(path: Path, config: Config) -> dict[str, str]:
 
             doc = extract_pdf(data, config)
         elif kind in ("docx", "odt", "rtf", "doc", "txt"):
-            from redactor.convert import to_docx
+            from redactor.convert import conversion_timeout, to_docx
             from redactor.extract.docx import extract_docx
 
             if kind != "docx":
-                data = to_docx(data, kind, timeout=config.limits.max_seconds)
+                data = to_docx(data, kind, timeout=conversion_timeout(config.limits.max_seconds))
             doc = extract_docx(data, config)
         else:
             return {}
