@@ -87,6 +87,8 @@ class Config(_Strict):
     passwords: tuple[str, ...] = ()
     remove_images_in_personal_area: bool = True
     pdftotext_check: bool = True
+    residual_check: bool = True  # the residual-risk check on every output (redactor.verify.residual)
+    residual_signals_off: tuple[str, ...] = ()  # residual-check signals switched off by name
     limits: Limits = Field(default_factory=Limits)  # type: ignore[arg-type]
     # the models folder (``--models DIR``); None: REDACTOR_MODELS, the installed package's, the checkout's
     models_dir: Path | None = None
@@ -104,6 +106,16 @@ class Config(_Strict):
                     raise ValueError(f"unknown category {cat!r} in labels")
                 merged[lang][cat] = text
         return merged
+
+    @field_validator("residual_signals_off")
+    @classmethod
+    def _signals_known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from redactor.verify.residual import SIGNALS
+
+        unknown = sorted(set(value) - set(SIGNALS))
+        if unknown:
+            raise ValueError(f"unknown residual signal(s) {', '.join(unknown)} (known: {', '.join(SIGNALS)})")
+        return value
 
     def action_for(self, category: Category) -> Action:
         """The configured action for a category (default: redact)."""

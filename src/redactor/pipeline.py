@@ -29,6 +29,7 @@ from redactor.types import (
     VerifyReport,
     finding_key,
 )
+from redactor.verify.residual import DOCUMENT_REASON, ResidualChecker
 
 log = logging.getLogger("redactor")
 
@@ -54,6 +55,8 @@ class Pipeline:
         self.models_dir = find_models(chosen)  # every piece checked now, not at the first photo
         self.detector = Detector(self.config, self.models_dir)
         self._images: _ImagePolicy | None = None
+        self._models_dir = models_dir
+        self._residual: ResidualChecker | None = None
         self.load_seconds = time.perf_counter() - t0
 
     # ------------------------------------------------------------------ public
@@ -229,6 +232,8 @@ class Pipeline:
             reasons.append("an image may show a person")
         if not verification.passed:
             reasons.append("verification found personal data left in the output")
+        if verification.risks and not review.approved:
+            reasons.append(DOCUMENT_REASON)  # each risk is a flag with its place; a reviewer settles them
         outcome = Outcome.NEEDS_REVIEW if reasons else Outcome.CLEAN
         return DocumentResult(
             outcome=outcome,
@@ -363,14 +368,23 @@ class Pipeline:
 
                 langs = tuple(cfg.ocr.languages.split("+"))
 
-                def ocr_fn(image: object) -> str:
-                    words = ocr_words(image, langs=langs, timeout=cfg.ocr.timeout_s)  # type: ignore[arg-type]
-                    return " ".join(w.text for w in words)
+                def ocr_fn(image: object) -> list:  # type: ignore[type-arg]
+                    return ocr_words(image, langs=langs, timeout=cfg.ocr.timeout_s)  # type: ignore[arg-type]
 
             return verify_pdf(output, decisions, detect=detect, labels=labels, threshold=cfg.redact_threshold,
-                              use_pdftotext=cfg.pdftotext_check, ocr_pages=ocr_pages, ocr=ocr_fn,
-                              ocr_dpi=cfg.ocr.dpi)
-        return verify_docx(output, decisions, detect=detect, labels=labels, threshold=cfg.redact_threshold)
+                              use_pdftotext=cfg.pdftotext_check, ocr_pages=ocr_pages, ocr_words=ocr_fn,
+                              ocr_dpi=cfg.ocr.dpi, residual=self._residual_checker(), applicant=applicant)
+        return verify_docx(output, decisions, detect=detect, labels=labels, threshold=cfg.redact_threshold,
+                           residual=self._residual_checker(), applicant=applicant)
+
+    def _residual_checker(self) -> ResidualChecker | None:
+        """The residual-risk check (None when switched off), made on first use."""
+        if not self.config.residual_check:
+            return None
+        if getattr(self, "_residual", None) is None:
+            self._residual = ResidualChecker(getattr(self, "_models_dir", None),
+                                             disabled=self.config.residual_signals_off)
+        return self._residual
 
 
 class _ImagePolicy:

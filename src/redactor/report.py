@@ -80,7 +80,8 @@ def result_to_report(
             "passed": result.verification.passed,
             "checks": list(result.verification.checks),
             "issues": [
-                {"kind": i.kind, "detail": i.detail, "category": i.category, "page": i.page}
+                {"kind": i.kind, "detail": i.detail, "category": i.category, "page": i.page,
+                 "box": i.bbox.as_list() if i.bbox else None}
                 for i in result.verification.issues
             ],
         }

@@ -193,19 +193,25 @@ class Decision:
 class VerifyIssue:
     """Something the verifier found in the output."""
 
-    kind: str  # "residual", "new_finding", "structure", "extractor"
+    kind: str  # "residual", "new_finding", "structure", "extractor", "risk" (residual check: needs a look)
     detail: str  # no raw personal data
     category: str = ""
     page: int | None = None
+    bbox: BBox | None = None  # where on ``page`` (PDF points), when known
 
 
 @dataclass(frozen=True, slots=True)
 class VerifyReport:
     """Result of the independent check of an output file."""
 
-    passed: bool
+    passed: bool  # nothing certain is left; "risk" issues do not count here (a reviewer settles them)
     issues: tuple[VerifyIssue, ...] = ()
     checks: tuple[str, ...] = ()  # which checks ran
+
+    @property
+    def risks(self) -> tuple[VerifyIssue, ...]:
+        """The residual check's hits: places that may still hold personal data."""
+        return tuple(i for i in self.issues if i.kind == "risk")
 
 
 @dataclass(frozen=True, slots=True)

@@ -442,6 +442,11 @@ def _flags(report: dict[str, Any], findings: list[dict[str, Any]] | None = None)
             flags.append({"kind": "page", "page": p, "y": 0.0, "key": f"page{p}", "detail": str(reason),
                           "settled": False})
     for i, issue in enumerate((report.get("verification") or {}).get("issues", [])):
+        if issue.get("kind") == "risk":  # the residual check: a place to look at, with its box
+            box = issue.get("box") or [0, 0, 0, 0]
+            flags.append({"kind": "risk", "page": issue.get("page"), "y": box[1], "key": f"verify{i}",
+                          "detail": str(issue.get("detail") or ""), "settled": False})
+            continue
         flags.append({"kind": "verify", "page": issue.get("page"), "y": 0.0, "key": f"verify{i}",
                       "detail": f"{issue.get('category') or ''} {issue.get('detail') or ''}".strip(),
                       "settled": False})
@@ -465,6 +470,10 @@ def _page_boxes(report: dict[str, Any], findings: list[dict[str, Any]], state: R
         if im.get("page") == page and im.get("box") and im.get("action") != "keep":
             boxes.append({"raw": BBox(*map(float, im["box"])), "cls": "image " + str(im.get("action")),
                           "label": "PHOTO", "key": f"image{i}", "flag": im.get("action") == "review"})
+    for i, issue in enumerate((report.get("verification") or {}).get("issues", [])):
+        if issue.get("kind") == "risk" and issue.get("page") == page and issue.get("box"):
+            boxes.append({"raw": BBox(*map(float, issue["box"])), "cls": "review", "label": "?",
+                          "key": f"verify{i}", "flag": True})
     for a in state.areas:
         if a.page == page:
             boxes.append({"raw": a.box, "cls": "area", "label": "AREA", "key": a.id, "flag": False})

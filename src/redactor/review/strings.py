@@ -55,6 +55,7 @@ _DA: Final = {
     "uncertain": "Usikkert fund",
     "image_flag": "Billede: kan vise en person",
     "verify_flag": "Kontrollen fandt personoplysninger",
+    "risk_flag": "Restkontrol: kan indeholde personoplysninger",
     "page_flag": "Siden kunne ikke læses",
     "areas": "Egne felter",
     "remove": "Fjern",
@@ -144,6 +145,7 @@ _EN: Final = {
     "uncertain": "Uncertain finding",
     "image_flag": "Image: may show a person",
     "verify_flag": "The check found personal data",
+    "risk_flag": "Residual check: may hold personal data",
     "page_flag": "The page could not be read",
     "areas": "Your boxes",
     "remove": "Remove",
@@ -224,6 +226,11 @@ _NO_TEXT = re.compile(r"^page\(s\) ([\d, ]+) have no usable text layer and OCR i
 
 def reason_text(reason: str, lang: str) -> str:
     """A pipeline reason (English) in the page's language, when it is one of the known ones."""
+    from redactor.verify.residual import translate
+
+    residual = translate(reason, lang)
+    if residual is not None:
+        return residual
     if lang == "en":
         return reason
     m = _NO_TEXT.match(reason)

@@ -2,7 +2,8 @@
 
 This module deliberately shares no code with ``redactor.redact``: a check that reuses the code it checks
 proves nothing. It reads PDFs with a fresh PyMuPDF pass (with and without ActualText), pdftotext when
-installed, and pikepdf over every object; DOCX files with lxml over every zip member.
+installed, and pikepdf over every object; DOCX files with lxml over every zip member. The lines it reads
+also go to the residual-risk check (:mod:`redactor.verify.residual`), which looks for what detection missed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from redactor.textnorm import ascii_fold, normalize_text, normalize_word
 from redactor.types import (
     Action,
+    Applicant,
     BBox,
     Category,
     Decision,
@@ -29,6 +31,7 @@ from redactor.types import (
     VerifyReport,
     Word,
 )
+from redactor.verify.residual import Line, Page, ResidualChecker
 
 DetectFn = Callable[[Sequence[TextUnit]], list[Finding]]
 
@@ -175,6 +178,57 @@ def _pdf_units(doc) -> list[TextUnit]:  # type: ignore[no-untyped-def]
     return units
 
 
+def _pdf_lines(doc) -> tuple[list[Line], dict[int, Page]]:  # type: ignore[no-untyped-def]
+    """Every text line of every page with its words' boxes, size (word height) and a small icon before it."""
+    import pymupdf
+
+    lines: list[Line] = []
+    pages: dict[int, Page] = {}
+    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
+    for pno, page in enumerate(doc):
+        pages[pno] = Page(page.rect.width, page.rect.height)
+        icons = []
+        with contextlib.suppress(Exception):
+            for info in page.get_image_info():
+                x0, y0, x1, y1 = info["bbox"]
+                if 3 < x1 - x0 <= 24 and 3 < y1 - y0 <= 24:
+                    icons.append(BBox(x0, y0, x1, y1))
+        grouped: dict[tuple[int, int], list] = {}
+        for w in page.get_text("words", flags=flags, clip=pymupdf.INFINITE_RECT()):
+            grouped.setdefault((w[5], w[6]), []).append(w)
+        for (bno, _lno), words in grouped.items():
+            toks = [(normalize_word(w[4]), BBox(w[0], w[1], w[2], w[3])) for w in words]
+            toks = [(t, b) for t, b in toks if t.strip()]
+            if not toks:
+                continue
+            box = toks[0][1]
+            for _t, b in toks[1:]:
+                box = box.union(b)
+            heights = sorted(b.height for _t, b in toks)
+            icon = any(0 <= box.x0 - ic.x1 < 16 and min(ic.y1, box.y1) - max(ic.y0, box.y0) > 0.3 * box.height
+                       for ic in icons)
+            lines.append(Line(pno, " ".join(t for t, _b in toks), box, heights[-1], tuple(toks), icon, bno))
+    return lines, pages
+
+
+def _ocr_lines(words: Sequence, pno: int, scale: float) -> list[Line]:  # type: ignore[type-arg]
+    """OCR words (pixel boxes) grouped into lines in PDF points."""
+    grouped: dict[tuple[int, int, int], list] = {}
+    for w in words:
+        if w.text.strip():
+            grouped.setdefault(w.line_key, []).append(w)
+    out = []
+    for key, ws in sorted(grouped.items(), key=lambda kv: (min(w.y0 for w in kv[1]), kv[0])):
+        toks = tuple((normalize_word(w.text), BBox(w.x0 * scale, w.y0 * scale, w.x1 * scale, w.y1 * scale))
+                     for w in sorted(ws, key=lambda w: w.x0))
+        box = toks[0][1]
+        for _t, b in toks[1:]:
+            box = box.union(b)
+        out.append(Line(pno, " ".join(t for t, _b in toks), box, max(b.height for _t, b in toks), toks,
+                        False, key[0]))
+    return out
+
+
 def _pdftotext(data: bytes, timeout: float = 60.0) -> str | None:
     exe = shutil.which("pdftotext")
     if exe is None:
@@ -268,6 +322,9 @@ def verify_pdf(
     ocr_pages: Sequence[int] = (),
     ocr: Callable[[object], str] | None = None,
     ocr_dpi: int = 300,
+    ocr_words: Callable[[object], Sequence] | None = None,  # type: ignore[type-arg]
+    residual: ResidualChecker | None = None,
+    applicant: Applicant | None = None,
 ) -> VerifyReport:
     """Check a redacted PDF independently of how it was made.
 
@@ -281,8 +338,13 @@ def verify_pdf(
         ocr_pages: pages whose text lives in pixels; they are rendered and read again with ``ocr``.
         ocr: reads a PIL image into text.
         ocr_dpi: rendering resolution for ``ocr_pages``.
+        ocr_words: reads a PIL image into words with pixel boxes (``redactor.imaging.ocr.OcrWord``); wins
+            over ``ocr`` and gives the residual check the OCR'd lines.
+        residual: the residual-risk check; None skips it.
+        applicant: the form data, for the residual check's other spellings.
     Returns:
-        A VerifyReport; ``passed`` is False if anything is left.
+        A VerifyReport; ``passed`` is False if anything certain is left. Residual-check hits are issues of
+        kind "risk" that do not change ``passed``.
     """
     import pymupdf
 
@@ -305,6 +367,7 @@ def verify_pdf(
             with contextlib.suppress(Exception):
                 doc.set_layer_ui_config(cfg["number"], pymupdf.PDF_OC_ON)
         units = _pdf_units(doc)
+        lines, pages = _pdf_lines(doc) if residual is not None else ([], {})
         base = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_MEDIABOX_CLIP
         for page in doc:
             texts.append(page.get_text("text", flags=base, clip=pymupdf.INFINITE_RECT()))
@@ -314,13 +377,19 @@ def verify_pdf(
                 issues.append(VerifyIssue("structure", "page has annotations", page=page.number))
             if page.first_widget is not None:
                 issues.append(VerifyIssue("structure", "page has form fields", page=page.number))
-        if ocr is not None and ocr_pages:
+        if (ocr is not None or ocr_words is not None) and ocr_pages:
             from PIL import Image
 
             for pno in ocr_pages:
                 if 0 <= pno < doc.page_count:
                     pix = doc[pno].get_pixmap(dpi=ocr_dpi, alpha=False)
-                    texts.append(ocr(Image.frombytes("RGB", (pix.width, pix.height), pix.samples)))
+                    image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+                    if ocr_words is not None:
+                        page_lines = _ocr_lines(ocr_words(image), pno, 72.0 / ocr_dpi)
+                        texts.append("\n".join(ln.text for ln in page_lines))
+                        lines = [ln for ln in lines if ln.page != pno] + page_lines
+                    elif ocr is not None:
+                        texts.append(ocr(image))
             checks.append("ocr")
         meta = doc.metadata or {}
         texts.extend(str(v) for k, v in meta.items() if v and k not in ("format", "encryption"))
@@ -346,7 +415,15 @@ def verify_pdf(
     masked = [TextUnit(u.id, _mask_labels(u.text, labels), u.kind, u.page, u.words) for u in units]
     issues.extend(_new_findings(masked, detect, threshold, labels))
     checks.append("re-detection")
-    return VerifyReport(not issues, tuple(issues), tuple(checks))
+    if residual is not None:
+        issues.extend(residual.check(lines, labels=labels, pages=pages, applicant=applicant))
+        checks.append("residual-risk")
+    return _report(issues, checks)
+
+
+def _report(issues: Sequence[VerifyIssue], checks: Sequence[str]) -> VerifyReport:
+    """``passed`` counts what is certainly left; residual-check risks are listed but settled by a reviewer."""
+    return VerifyReport(not any(i.kind != "risk" for i in issues), tuple(issues), tuple(checks))
 
 
 # ---------------------------------------------------------------- DOCX
@@ -399,8 +476,13 @@ def verify_docx(
     detect: DetectFn | None,
     labels: Iterable[str],
     threshold: float,
+    residual: ResidualChecker | None = None,
+    applicant: Applicant | None = None,
 ) -> VerifyReport:
-    """Check a redacted DOCX: every XML part, attribute and relationship target."""
+    """Check a redacted DOCX: every XML part, attribute and relationship target.
+
+    ``residual`` (optional) runs the residual-risk check over the paragraphs, in document order.
+    """
     labels = list(labels)
     try:
         units, loose, issues = docx_texts(data)
@@ -410,4 +492,9 @@ def verify_docx(
     issues.extend(_residuals(decisions, _Haystack([u.text for u in units] + loose, labels), "the DOCX parts"))
     masked = [TextUnit(u.id, _mask_labels(u.text, labels), u.kind, u.page, u.words, u.ref) for u in units]
     issues.extend(_new_findings(masked, detect, threshold, labels))
-    return VerifyReport(not issues, tuple(issues), ("docx-parts", "residual-values", "re-detection"))
+    checks = ["docx-parts", "residual-values", "re-detection"]
+    if residual is not None:
+        lines = [Line(None, ln, block=n) for n, u in enumerate(units) for ln in u.text.split("\n")]
+        issues.extend(residual.check(lines, labels=labels, applicant=applicant))
+        checks.append("residual-risk")
+    return _report(issues, checks)
