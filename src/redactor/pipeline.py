@@ -55,7 +55,6 @@ class Pipeline:
         self.models_dir = find_models(chosen)  # every piece checked now, not at the first photo
         self.detector = Detector(self.config, self.models_dir)
         self._images: _ImagePolicy | None = None
-        self._models_dir = models_dir
         self._residual: ResidualChecker | None = None
         self.load_seconds = time.perf_counter() - t0
 
@@ -382,7 +381,7 @@ class Pipeline:
         if not self.config.residual_check:
             return None
         if getattr(self, "_residual", None) is None:
-            self._residual = ResidualChecker(getattr(self, "_models_dir", None),
+            self._residual = ResidualChecker(getattr(self, "models_dir", None),
                                              disabled=self.config.residual_signals_off)
         return self._residual
 

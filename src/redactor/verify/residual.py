@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from redactor.models import find_models
 from redactor.types import Applicant, BBox, VerifyIssue
 
 SIGNALS: tuple[str, ...] = ("label", "icon", "digits", "street", "position", "web", "contact_names", "form_data")
@@ -358,7 +359,7 @@ class ResidualChecker:
     """
 
     def __init__(self, models_dir: Path | None = None, *, disabled: Iterable[str] = ()) -> None:
-        self.models_dir = models_dir if models_dir is not None else Path(__file__).resolve().parents[3] / "models"
+        self.models_dir = models_dir if models_dir is not None else find_models(None, ("names",))
         self.disabled = frozenset(disabled)
         unknown = self.disabled - set(SIGNALS)
         if unknown:
