@@ -1,4 +1,4 @@
-"""Format conversion: ODT, RTF and DOC to DOCX and DOCX to PDF with headless LibreOffice; text to DOCX."""
+"""Format conversion: ODT, RTF and DOC to DOCX, XLS to XLSX and DOCX to PDF with headless LibreOffice; text to DOCX."""
 
 from __future__ import annotations
 
@@ -159,6 +159,17 @@ def to_docx(data: bytes, kind: str, *, timeout: float = OFFICE_TIMEOUT_S) -> byt
     if kind not in OFFICE_KINDS:
         raise UnsupportedFormatError(f"cannot convert {kind!r} to DOCX (supported: odt, rtf, doc, txt)")
     return _soffice(data, kind, "docx:MS Word 2007 XML", timeout)
+
+
+def xls_to_xlsx(data: bytes, *, timeout: float = OFFICE_TIMEOUT_S) -> bytes:
+    """Convert a legacy Excel workbook (.xls) to XLSX with LibreOffice.
+
+    Raises:
+        DependencyMissingError: LibreOffice is not installed.
+        LimitExceededError: the conversion timed out.
+        CorruptDocumentError: LibreOffice produced nothing.
+    """
+    return _soffice(data, "xls", "xlsx:Calc MS Excel 2007 XML", timeout)
 
 
 def docx_to_pdf(data: bytes, *, timeout: float = OFFICE_TIMEOUT_S) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Any
 
 from redactor.detect.names.filters import NameFilters, _is_street
@@ -49,13 +50,21 @@ class NameSignals(NameFilters):
     _ner_cache: dict[str, tuple[tuple[str, int, int], ...]]
 
     # --- NER ----------------------------------------------------------------------------------------------
-    def _ner(self, prepared: list[_Unit], blocked: dict[str, list[tuple[int, int]]]) -> list[_Cand]:
-        out: list[_Cand] = []
-        texts = [p.unit.text for p in prepared]
+    def prime(self, texts: Sequence[str], *, batch_size: int = 256) -> None:
+        """Run the NER model over texts not yet seen, in batches, and keep the results for detection.
+
+        Callers that detect over many small unit groups (the rows of a form export) prime all their texts
+        at once. The results hold text: the caller clears them (``clear_cache``) when done.
+        """
         cache = self._ner_cache
         todo = list(dict.fromkeys(t for t in texts if t not in cache))
-        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=64), strict=True):
+        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=batch_size), strict=True):
             cache[text] = tuple((ent.label_, ent.start_char, ent.end_char) for ent in doc.ents)
+
+    def _ner(self, prepared: list[_Unit], blocked: dict[str, list[tuple[int, int]]]) -> list[_Cand]:
+        out: list[_Cand] = []
+        cache = self._ner_cache
+        self.prime([p.unit.text for p in prepared], batch_size=64)
         for p in prepared:
             for label, ent_start, ent_end in cache[p.unit.text]:
                 if label in _NER_LABELS_OTHER:

@@ -1,0 +1,232 @@
+"""Which columns of an export identify the applicant: by header (Danish and English) and by content."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from redactor.answers.read import Value
+
+
+class Role(StrEnum):
+    """What a column holds. Every role except ``ANSWER`` and ``ID`` is removed from the overview."""
+
+    ID = "id"
+    NAME = "name"
+    FIRST_NAME = "first_name"
+    MIDDLE_NAME = "middle_name"
+    LAST_NAME = "last_name"
+    EMAIL = "email"
+    PHONE = "phone"
+    ADDRESS = "address"
+    POSTCODE = "postcode"
+    CITY = "city"
+    COUNTRY = "country"
+    BIRTHDATE = "birthdate"
+    CPR = "cpr"
+    AGE = "age"
+    GENDER = "gender"
+    NATIONALITY = "nationality"
+    MOTHER_TONGUE = "mother_tongue"
+    RELIGION = "religion"
+    MARITAL = "marital"
+    PHOTO = "photo"
+    URL = "url"
+    ANSWER = "answer"  # kept in the overview, redacted like a document's text
+
+
+# Roles whose values name or reach one person: searched for in every row's text and in the written files.
+# (Categorical roles such as gender or nationality are removed too, but their values are ordinary words.)
+IDENTIFYING_ROLES = frozenset({Role.NAME, Role.FIRST_NAME, Role.MIDDLE_NAME, Role.LAST_NAME, Role.EMAIL,
+                               Role.PHONE, Role.ADDRESS, Role.BIRTHDATE, Role.CPR, Role.URL})
+
+_HEADERS: dict[Role, tuple[str, ...]] = {
+    Role.ID: ("id", "ansøgnings-id", "ansøgningsid", "ansøgnings id", "ansøgning", "ansøgningsnummer",
+              "ansøgningsnr", "ansøgning nr", "ansøger-id", "ansøgerid", "ansøger id", "application id",
+              "application", "applicationid", "application number", "application no", "applicant id",
+              "candidate id", "kandidat-id", "sags-id", "submission id", "mappe", "folder"),
+    Role.NAME: ("navn", "fulde navn", "fuldt navn", "ansøgers navn", "ansøgerens navn", "ansøger", "kandidat",
+                "kandidatens navn", "name", "full name", "fullname", "applicant", "applicant name",
+                "candidate", "candidate name", "navn på ansøger", "for- og efternavn"),
+    Role.FIRST_NAME: ("fornavn", "fornavne", "first name", "firstname", "given name", "given names", "forename"),
+    Role.MIDDLE_NAME: ("mellemnavn", "mellemnavne", "middle name", "middle names"),
+    Role.LAST_NAME: ("efternavn", "last name", "lastname", "surname", "family name"),
+    Role.EMAIL: ("e-mail", "email", "mail", "e-mailadresse", "emailadresse", "e-mail-adresse", "email address",
+                 "e-mail address", "mailadresse"),
+    Role.PHONE: ("telefon", "tlf", "tlf.", "tlf.nr", "tlf. nr", "telefonnummer", "telefonnr", "mobil",
+                 "mobilnummer", "mobilnr", "mobiltelefon", "phone", "phone number", "telephone", "mobile",
+                 "mobile phone", "mobile number", "cell", "cell phone"),
+    Role.ADDRESS: ("adresse", "bopæl", "vejnavn", "gade", "gadenavn", "vej", "husnummer", "address", "street",
+                   "street address", "home address", "address line 1", "address line 2", "adresselinje 1",
+                   "adresselinje 2", "c/o"),
+    Role.POSTCODE: ("postnummer", "postnr", "postnr.", "post nr", "zip", "zip code", "zipcode", "postal code",
+                    "postcode", "post code"),
+    Role.CITY: ("by", "bynavn", "postdistrikt", "city", "town", "bopælskommune"),
+    Role.COUNTRY: ("land", "country", "bopælsland", "country of residence"),
+    Role.BIRTHDATE: ("fødselsdato", "født", "fødselsdag", "fødselsår", "date of birth", "birthdate",
+                     "birth date", "birthday", "dob", "year of birth"),
+    Role.CPR: ("cpr", "cpr-nummer", "cpr-nr", "cpr-nr.", "cpr nr", "cprnr", "personnummer", "cpr number"),
+    Role.AGE: ("alder", "age"),
+    Role.GENDER: ("køn", "gender", "sex", "kønsidentitet", "titel/køn", "tiltale", "salutation"),
+    Role.NATIONALITY: ("nationalitet", "statsborgerskab", "nationality", "citizenship", "fødeland",
+                       "country of birth", "oprindelsesland", "country of origin", "etnicitet", "ethnicity"),
+    Role.MOTHER_TONGUE: ("modersmål", "mother tongue", "native language", "first language", "førstesprog"),
+    Role.RELIGION: ("religion", "trosretning", "faith"),
+    Role.MARITAL: ("civilstand", "civil status", "marital status", "børn", "children"),
+    Role.PHOTO: ("billede", "foto", "fotografi", "portræt", "photo", "picture", "image", "profilbillede",
+                 "profile picture", "headshot"),
+    Role.URL: ("linkedin", "linkedin-profil", "linkedin profil", "linkedin profile", "linkedin url",
+               "hjemmeside", "website", "homepage", "personal website", "github", "facebook", "twitter",
+               "instagram", "profile url", "url"),
+}
+# A header starting with one of these (then a space, "(", "/" or "-") has that role: "E-mail (privat)".
+_PREFIXES: dict[Role, tuple[str, ...]] = {
+    Role.EMAIL: ("e-mail", "email"),
+    Role.PHONE: ("telefon", "mobilnummer", "mobiltelefon", "phone number"),
+    Role.BIRTHDATE: ("fødselsdato", "date of birth"),
+    Role.CPR: ("cpr", "personnummer"),
+    Role.URL: ("linkedin", "github"),
+    Role.POSTCODE: ("postnummer",),
+}
+_LOOKUP = {h: role for role, headers in _HEADERS.items() for h in headers}
+
+
+def normalise_header(header: str) -> str:
+    """Casefolded header without punctuation at the ends, qualifiers in parentheses, or stars."""
+    h = header.casefold().replace("\u00a0", " ").replace("*", " ")
+    h = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", h)
+    h = re.sub(r"\s+", " ", h).strip(" :?.-_\t")
+    return h
+
+
+def role_by_header(header: str) -> Role | None:
+    """The role a header names, or None when it is a question or an unknown field."""
+    h = normalise_header(header)
+    if not h:
+        return None
+    if h in _LOOKUP:
+        return _LOOKUP[h]
+    h2 = h.replace("_", " ").replace(".", " ").strip()
+    h2 = re.sub(r"\s+", " ", h2)
+    if h2 in _LOOKUP:
+        return _LOOKUP[h2]
+    for role, prefixes in _PREFIXES.items():
+        for p in prefixes:
+            if h.startswith(p) and (len(h) == len(p) or h[len(p)] in " (/-:,"):
+                return role
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- by content
+
+_EMAIL_RE = re.compile(r"^\s*[\w.+'-]+@[\w-]+(\.[\w-]+)+\s*$")
+_PHONE_RE = re.compile(r"^\s*(\+|00)?[\d][\d \-/().]{6,18}\d\s*$")
+_CPR_RE = re.compile(r"^\s*\d{6}[- ]?\d{4}\s*$")
+_URL_RE = re.compile(r"^\s*(https?://|www\.|linkedin\.com/|[\w-]+\.(com|dk|net|org|io|me)/)\S*\s*$", re.I)
+_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$|^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
+_NAME_WORD_RE = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
+
+
+def _share(values: Sequence[str], test: Callable[[str], bool]) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def _is_birthdate(text: str, today: date) -> bool:
+    m = _DATE_RE.match(text)
+    if not m:
+        return False
+    try:
+        if m.group(1):
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        else:
+            d = date(int(m.group(6)), int(m.group(5)), int(m.group(4)))
+    except ValueError:
+        return False
+    years = (today - d).days / 365.25
+    return 15 <= years <= 90
+
+
+def role_by_content(values: Sequence[Value], *, is_name_part: Callable[[str], bool] | None = None,
+                    today: date | None = None) -> Role | None:
+    """The identity role a column's values show, or None.
+
+    Args:
+        values: the column's values (None and empty cells are skipped).
+        is_name_part: tells whether a word is a known given name or surname (the name gazetteer).
+        today: the date ages are counted from (today when None).
+    Returns:
+        EMAIL, PHONE, CPR, URL, BIRTHDATE or NAME when at least 80 % (names: 70 %) of the values look so.
+    """
+    texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if len(texts) < 1:
+        return None
+    today = today or date.today()
+    if _share(texts, lambda t: bool(_EMAIL_RE.match(t))) >= 0.8:
+        return Role.EMAIL
+    if _share(texts, lambda t: bool(_CPR_RE.match(t))) >= 0.8:
+        return Role.CPR
+    if _share(texts, lambda t: bool(_URL_RE.match(t))) >= 0.8:
+        return Role.URL
+    if _share(texts, lambda t: _is_birthdate(t, today)) >= 0.8:
+        return Role.BIRTHDATE
+    if _share(texts, lambda t: bool(_PHONE_RE.match(t)) and sum(c.isdigit() for c in t) >= 8) >= 0.8:
+        return Role.PHONE
+    if is_name_part is not None and len({t.casefold() for t in texts}) > max(1, len(texts) // 2):
+        def looks_like_name(t: str) -> bool:
+            words = t.replace(",", " ").split()
+            if not 2 <= len(words) <= 5 or len(t) > 60:
+                return False
+            if not all(_NAME_WORD_RE.match(w) and w[0].isupper() for w in words):
+                return False
+            return any(is_name_part(w.rstrip(".").casefold()) for w in words)
+
+        if _share(texts, looks_like_name) >= 0.7:
+            return Role.NAME
+    return None
+
+
+def _looks_like_ids(values: Sequence[Value]) -> bool:
+    texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    return all(len(t) <= 80 and len(t.split()) <= 2 for t in texts)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnPlan:
+    """The role of every column and how it was found ("header" or "content")."""
+
+    roles: tuple[Role, ...]
+    found_by: tuple[str, ...]
+
+    def columns(self, *roles: Role) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r in roles]
+
+    @property
+    def kept(self) -> list[int]:
+        """The columns shown in the overview (answers; identity columns and the id are left out)."""
+        return [i for i, r in enumerate(self.roles) if r is Role.ANSWER]
+
+
+def plan_columns(headers: Sequence[str], rows: Sequence[Sequence[Value]], *,
+                 is_name_part: Callable[[str], bool] | None = None, today: date | None = None) -> ColumnPlan:
+    """Assign a role to every column: its header first, else its content, else ``ANSWER``.
+
+    A column whose header says nothing (an empty header, or "Felt 3") and whose content looks like e-mails,
+    phones, CPR numbers, profile links, birthdates or names is an identity column.
+    """
+    roles: list[Role] = []
+    how: list[str] = []
+    for i, header in enumerate(headers):
+        role = role_by_header(header)
+        if role is Role.ID and not _looks_like_ids([r[i] for r in rows if i < len(r)]):
+            role = None  # "Ansøgning" holding the application text is an answer, not an id
+        if role is not None:
+            roles.append(role)
+            how.append("header")
+            continue
+        role = role_by_content([r[i] for r in rows if i < len(r)], is_name_part=is_name_part, today=today)
+        roles.append(role if role is not None else Role.ANSWER)
+        how.append("content" if role is not None else "")
+    return ColumnPlan(tuple(roles), tuple(how))
