@@ -100,6 +100,12 @@ def build_summary(keys: dict[str, Any], *, status: str, started: str, seconds: f
         exit_code = ExitCode.NEEDS_REVIEW
     else:
         exit_code = ExitCode.OK
+    overview = (keys.get("answers") or {}).get("summary")
+    if overview:  # the candidate overview from the answers export counts like a document
+        if overview.get("error_code"):
+            exit_code = ExitCode.INPUT_FAILED
+        elif overview.get("counts", {}).get("needs_review") and exit_code == ExitCode.OK:
+            exit_code = ExitCode.NEEDS_REVIEW
     run_pages = sum(int(p.get("pages") or 0) for p in processed)
     doc_secs = [float(p.get("seconds") or 0.0) for p in processed if p.get("seconds")]
     done = sum(by_outcome.values())
@@ -137,6 +143,7 @@ def build_summary(keys: dict[str, Any], *, status: str, started: str, seconds: f
         "refused": refused,
         "applications_without_documents": empty,
         "applications": apps_out,
+        **({"overview": overview} if overview else {}),
     }
 
 
@@ -210,6 +217,7 @@ def summary_html(summary: dict[str, Any]) -> str:
         nums = ", ".join(e(n) for n in summary["applications_without_documents"])
         empty = (f"<h2>Ansøgninger uden dokumenter (applications without documents)</h2>"
                  f"<p>{nums}</p>")
+    overview = _overview_html(summary.get("overview"))
     rate = r.get("documents_per_second")
     prate = r.get("pages_per_second")
     status = {"complete": "færdig (complete)", "running": "i gang (running)",
@@ -245,6 +253,7 @@ tr.failed,tr.refused,tr.empty{{background:#fde2e2}} tr.needs_review{{background:
           'Dokumentet kunne ikke behandles og er ikke med i udleveringen. '
           '(The document could not be processed and is not in the output.)')}
 {empty}
+{overview}
 <h2>Tider (timings)</h2>
 <p>Denne kørsel (this run): {r['processed']} dokumenter behandlet (processed), {r['skipped']} allerede færdige
 (already done), {r['seconds']} s{f', {rate} dokumenter/s (documents/s)' if rate else ''}{
@@ -254,6 +263,27 @@ f', {prate} sider/s (pages/s)' if prate else ''}.</p>
 {''.join(apps)}</table>
 </body></html>
 """
+
+
+def _overview_html(overview: dict[str, Any] | None) -> str:
+    """The candidate overview's section: files, counts, rows needing review, notes (no personal data)."""
+    if not overview:
+        return ""
+    e = html.escape
+    head = "<h2>Kandidatoversigt fra ansøgningsskemaet (candidate overview from the application form)</h2>"
+    if overview.get("error_code"):
+        return (f"{head}<p>Oversigten er ikke skrevet (the overview was not written): "
+                f"[{e(str(overview['error_code']))}] {e(str(overview.get('error', '')))}</p>")
+    c = overview.get("counts", {})
+    files = ", ".join(f"<a href=\"{e(f)}\">{e(f)}</a>" for f in overview.get("files", []))
+    rows = "".join(f"<tr><td>{e(str(i['candidate']))}</td><td>{e('; '.join(i['reasons']))}</td></tr>"
+                   for i in overview.get("needs_review", []))
+    table = (f"<table><tr><th>Kandidatnummer (candidate)</th><th>Årsag (reason)</th></tr>{rows}</table>"
+             if rows else "")
+    notes = "".join(f"<li>{e(n)}</li>" for n in overview.get("notes", []))
+    return (f"{head}<p>{files}: {overview.get('rows', 0)} rækker (rows), {c.get('clean', 0)} "
+            f"{e(LABELS['clean'])}, {c.get('needs_review', 0)} {e(LABELS['needs_review'])}.</p>{table}"
+            + (f"<ul>{notes}</ul>" if notes else ""))
 
 
 def write_summaries(outbox: Path, summary: dict[str, Any]) -> None:

@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--executor", choices=["local", "dask"], default="local")
     b.add_argument("--scheduler", default=None, help="Dask scheduler address (with --executor dask)")
     b.add_argument("--no-progress", action="store_true")
+    b.add_argument("--answers", type=Path, metavar="EXPORT",
+                   help="the application form's export (XLSX, XLS or CSV): its identities become the "
+                        "applicants' form data, its answers the anonymised overview.xlsx/.csv in OUTBOX")
+    b.add_argument("--answers-separator", default=";", metavar="CHAR",
+                   help="field separator of overview.csv (default ';', what Danish Excel expects)")
     b.add_argument("--trial-key", type=Path, metavar="FILE",
                    help="store the consented evaluation.json answers, encrypted (see 'redactor trial')")
 

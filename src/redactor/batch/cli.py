@@ -21,7 +21,8 @@ def run_batch_cli(args: argparse.Namespace) -> int:
         result = run_batch(
             args.inbox, args.output, keys=args.keys, config=config, workers=args.workers,
             executor=args.executor, scheduler=args.scheduler, progress=not args.no_progress,
-            trial_key=getattr(args, "trial_key", None),
+            trial_key=getattr(args, "trial_key", None), answers=getattr(args, "answers", None),
+            answers_separator=getattr(args, "answers_separator", ";"),
         )
     except ProcessingError as exc:  # the run stopped (e.g. no worker could load the pipeline)
         print(f"redactor: {exc}", file=sys.stderr)
@@ -34,6 +35,16 @@ def run_batch_cli(args: argparse.Namespace) -> int:
           f"{by.get('clean', 0)} clean, {by.get('needs_review', 0)} need review, {by.get('failed', 0)} failed, "
           f"{by.get(REFUSED, 0)} refused ({result.processed} processed now, {result.skipped} already done)",
           file=sys.stderr)
+    overview = result.summary.get("overview")
+    if overview:
+        if overview.get("error_code"):
+            print(f"redactor batch: overview not written: [{overview['error_code']}] {overview.get('error')}",
+                  file=sys.stderr)
+        else:
+            oc = overview.get("counts", {})
+            print(f"redactor batch: overview: {overview.get('rows', 0)} rows, {oc.get('clean', 0)} clean, "
+                  f"{oc.get('needs_review', 0)} need review, {overview.get('applications_without_row', 0)} "
+                  f"applications without a row", file=sys.stderr)
     if result.trial is not None:
         tr = result.trial
         print(f"redactor batch: trial: evaluation answers stored for {tr.stored} applications ({tr.declined} "

@@ -17,7 +17,7 @@ from redactor.batch_summary import build_summary, write_summaries
 from redactor.config import Config
 from redactor.errors import RedactorError
 from redactor.report import write_atomic, write_json
-from redactor.types import Outcome
+from redactor.types import Applicant, Outcome
 
 SUMMARY_FILES = ("summary.json", "summary.csv", "summary.html")
 _SAVE_INTERVAL_S = 1.0
@@ -34,6 +34,7 @@ class BatchRun:
     config: Config
     secrets_by_number: dict[str, list[str]] = field(default_factory=dict)
     last_save: float = 0.0
+    form: dict[str, Applicant] = field(default_factory=dict)  # application source -> the export's form data
 
     def save(self, *, force: bool = False) -> None:
         """Save the key file, at most once a second unless forced."""

@@ -97,6 +97,8 @@ def run_batch(
     progress: bool = False,
     start_method: str = "spawn",
     trial_key: str | Path | None = None,
+    answers: str | Path | None = None,
+    answers_separator: str = ";",
 ) -> BatchResult:
     """Anonymise every application in ``inbox`` into candidate-numbered folders in ``outbox``.
 
@@ -119,10 +121,15 @@ def run_batch(
         trial_key: the evaluation key of an anonymous-recruitment trial (:mod:`redactor.trial`). With it, the
             consented answers in each application folder's ``evaluation.json`` are stored, encrypted, beside
             the key file after the run; without it those files are never read.
+        answers: the application form's export (XLSX, XLS or CSV). Its rows are linked to the application
+            folders (by id, e-mail or name), their identities are the applications' form data, and the
+            anonymised answers are written to ``overview.xlsx`` and ``overview.csv`` in OUTBOX.
+        answers_separator: the field separator of ``overview.csv``.
     Returns:
         A BatchResult with the exit code (0 clean, 4 some need review, 2 some failed or refused).
     Raises:
-        ConfigError: bad paths, a key file that does not belong to this OUTBOX or INBOX.
+        ConfigError: bad paths, a key file that does not belong to this OUTBOX or INBOX, a missing export.
+        RedactorError: the export cannot be read (R202 password, R401 no LibreOffice for .xls, ...).
         ProcessingError: the workers cannot load the pipeline; the summary then says
             ``"status": "stopped"`` with ``"exit_code": 2`` and the error, and the CLI exits 2.
         KeyboardInterrupt: after the state is saved, when interrupted.
@@ -137,11 +144,26 @@ def run_batch(
         raise ConfigError(f"unknown executor {executor!r} (use 'local' or 'dask')")
     if executor == "dask" and scheduler is None:
         raise ConfigError("--executor dask needs --scheduler ADDRESS")
+    export_p = Path(answers).resolve() if answers is not None else None
+    if export_p is not None:
+        if not export_p.is_file():
+            raise ConfigError(f"answers export not found: {export_p}")
+        if _inside(export_p, outbox_p):
+            raise ConfigError("the answers export must not be inside the output folder")
+        if len(answers_separator) != 1 or answers_separator in "\"'\r\n":
+            raise ConfigError("--answers-separator must be one character other than quotes and line breaks")
 
     keys_p.parent.mkdir(parents=True, exist_ok=True)
     with keys_lock(keys_p):
         run = _open_run(inbox_p, outbox_p, keys_p, cfg)
-        plan = _plan(run, scan_inbox(inbox_p))
+        apps = scan_inbox(inbox_p)
+        detector = prepared = None
+        if export_p is not None:
+            from redactor.batch.answers import load_detector, prepare_answers
+
+            detector = load_detector(run)
+            prepared = prepare_answers(run, apps, export_p, detector)  # before any document: its form data
+        plan = _plan(run, apps)
         run.save(force=True)
         if trial_key is not None:
             TrialStore(keys_p, Path(trial_key)).load()  # a wrong or misplaced key fails before any work
@@ -174,6 +196,11 @@ def run_batch(
                     results.close()  # stops the workers at once, also on Ctrl-C
                     replaced = pool.replaced
             finish_applications(run)
+            if prepared is not None and export_p is not None:
+                from redactor.batch.answers import review_decisions, write_answers
+
+                write_answers(run, prepared, export_p, detector, separator=answers_separator,
+                              review=review_decisions(run))
         except KeyboardInterrupt:
             status = "interrupted"
             raise
@@ -301,6 +328,10 @@ def _plan(run: BatchRun, apps: list[InboxApplication]) -> list[tuple[str, list[I
         entry["kind"] = app.kind
         entry.pop("missing", None)
         applicant_sha = sha256_file(app.applicant_path) if app.applicant_path else None
+        if app.rel in run.form:  # the export's identity is this application's form data
+            from redactor.batch.answers import form_digest
+
+            applicant_sha = f"{applicant_sha}+export:{form_digest(run.form[app.rel])}"
         scanned = []
         for i, doc in enumerate(app.documents, start=1):
             try:
@@ -344,9 +375,9 @@ def _tasks(run: BatchRun, plan: list[tuple[str, list[InboxDocument]]], processed
     limit = int(run.config.limits.max_file_mb * 1024 * 1024)
     for number, docs in plan:
         app = run.keys["applications"][number]
-        applicant: Applicant | None = None
+        applicant: Applicant | None = run.form.get(app["source"])
         applicant_problem = False
-        if app.get("applicant"):
+        if applicant is None and app.get("applicant"):
             try:
                 applicant = load_applicant(run.inbox / app["source"] / APPLICANT_FILE)
             except RedactorError:
