@@ -156,3 +156,73 @@ def test_icon_labels_make_a_contact_block_without_words() -> None:
 def test_residence_line_categories(detector) -> None:
     found = _found(detector, ["Vestergade 14, 2. th.", "2300 København S", E])
     assert {c for t, c in found if t != E} == {str(Category.ADDRESS)}
+
+
+# ---------------------------------------------------------------------------------------------- birthdates, ages
+@pytest.mark.parametrize(
+    ("paragraphs", "value", "category"),
+    [
+        (["DOB: 3 Feb 1994"], "3 Feb 1994", "BIRTHDATE"),
+        (["Born 3rd February 1994"], "3rd February 1994", "BIRTHDATE"),
+        (["Jens, b. 1994, Aarhus"], "1994", "BIRTHDATE"),
+        (["Fødselsdato", "12-03-1988"], "12-03-1988", "BIRTHDATE"),  # table cells, no colon
+        (["Date of Birth", "3 February 1994"], "3 February 1994", "BIRTHDATE"),
+        (["Personlige oplysninger\nFødselsdato\n12.03.1988"], "12.03.1988", "BIRTHDATE"),
+        (["I am a 24-year-old graduate in biology."], "24-year-old", "AGE"),
+        (["Jeg er 24 år gammel og uddannet sygeplejerske."], "24 år gammel", "AGE"),
+    ],
+)
+def test_birthdates_and_ages(detector, paragraphs, value, category) -> None:
+    found = _found(detector, paragraphs, lang="en")
+    assert any(c == category and value in t for t, c in found), found
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["2015 - 2019: B.Sc. in Biology, b. 2 of 3 modules"],
+        ["Ansat 01.02.2019 - 31.12.2022"],
+        ["Age", "Group coordinator for young people"],
+        ["I have 24 years of experience"],
+        ["Fødselsdato", "Erfaring"],
+    ],
+)
+def test_dates_and_numbers_that_are_no_birthdate_or_age(detector, paragraphs) -> None:
+    found = _found(detector, paragraphs, lang="en")
+    assert not any(c in ("BIRTHDATE", "AGE") for _, c in found), found
+
+
+# ---------------------------------------------------------------------------------------------- origin
+@pytest.mark.parametrize(
+    ("paragraphs", "value"),
+    [
+        (["I came to Denmark from Eritrea in 2012."], "Eritrea"),
+        (["After moving to Aarhus from Cork, I joined a dairy company."], "from Cork"),
+        (["Jeg flyttede til Odense fra Bosnien i 1995."], "fra Bosnien"),
+        (["I grew up in Mogadishu and studied in Nairobi."], "Mogadishu"),
+        (["Born and raised in Gaza."], "Gaza"),
+        (["Nationalitet", "Somalisk"], "Somalisk"),  # table cells
+        (["Citizenship", "Pakistani"], "Pakistani"),
+        (["Somali", "Modersmål"], "Somali"),  # the language in the cell before the mark
+        (["Arabisk - modersmål"], "Arabisk"),
+        (["Nablus, Palestine", E], "Nablus, Palestine"),
+    ],
+)
+def test_origin_phrases_and_cells(detector, paragraphs, value) -> None:
+    found = _found(detector, paragraphs, lang="en")
+    assert any(value in t for t, c in found if c in ("ETHNICITY", "ADDRESS")), found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        (["Arabisk - flydende"], "Arabisk"),  # a language as a skill stays
+        (["Sprog", "Arabisk", "Flydende"], "Arabisk"),
+        (["Arabic", "Fluent"], "Arabic"),
+        (["We moved the office to Aarhus from Odense in 2019."], "Odense"),  # a Danish town: no origin
+        (["Projektleder i Tyrkiet for Maersk, 2016 - 2018"], "Tyrkiet"),
+    ],
+)
+def test_languages_as_skills_and_work_abroad_are_kept(detector, paragraphs, kept) -> None:
+    found = _found(detector, paragraphs, lang="en")
+    assert not any(kept in t for t, c in found if c == "ETHNICITY"), found

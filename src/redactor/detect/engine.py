@@ -152,6 +152,28 @@ def _is_label(text: str) -> bool:
     return 1 < len(t) <= 40 and t.endswith(":") and "\n" not in t
 
 
+# Personal-details labels that table layouts write without a colon ("Fødselsdato | 12-03-1988").
+_BARE_LABELS = frozenset(
+    [
+        "fødselsdato", "født", "fødselsdag", "date of birth", "birth date", "birthdate", "birthday", "dob",
+        "alder", "age", "nationalitet", "nationality", "statsborgerskab", "citizenship", "modersmål",
+        "mother tongue", "native language", "religion", "civilstand", "marital status", "børn", "children",
+        "køn", "gender", "sex", "fødested", "place of birth", "fødeland", "country of birth", "adresse",
+        "address", "bopæl", "telefon", "tlf", "tlf.", "mobil", "phone", "mobile", "e-mail", "email",
+    ]
+)  # fmt: skip
+
+
+def _label_text(text: str) -> str | None:
+    """The label to join with a value: "Label:" as written, or a bare personal-details label with a colon added."""
+    if _is_label(text):
+        return text.strip()
+    t = text.strip()
+    if len(t) <= 30 and t.casefold() in _BARE_LABELS:
+        return t + ":"
+    return None
+
+
 def _adjacent(label: TextUnit, value: TextUnit) -> bool:
     """On a page, a label's value sits right of it on the same line or on the next line below it."""
     lw = [w.bbox for w in label.words if w.bbox is not None]
@@ -179,6 +201,33 @@ def _value_after_label(rules, label: str, value: str, unit: TextUnit, at: int, l
         yield Finding(hit.category, unit.id, start, end, hit.score, hit.source + "+label", unit.text[start:end])
 
 
+_NATIVE_MARKS = frozenset(
+    ["modersmål", "mother tongue", "native", "native speaker", "native language", "first language", "førstesprog"]
+)
+
+
+def _is_native_mark(text: str) -> bool:
+    """A table cell that says "mother tongue" about the language in the cell before it."""
+    return text.strip().strip("():").strip().casefold() in _NATIVE_MARKS
+
+
+def _language_before_mark(rules, prev: TextUnit, mark: TextUnit, lang: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    """A row "Somali | Modersmål": analyse "Somali (Modersmål)"; a mother-tongue hit takes language and mark."""
+    lines = prev.text.split("\n")
+    language = lines[-1].strip()
+    if not language or len(language) > 40:
+        return
+    at = prev.text.rfind(language)
+    joined = f"{language} ({mark.text.strip()})"
+    for hit in rules.analyze(joined, lang=lang):
+        if hit.category is Category.ETHNICITY and hit.start < len(language) and hit.end > len(language):
+            start, end = at + hit.start, at + len(language)
+            source = hit.source + "+cell"
+            yield Finding(hit.category, prev.id, start, end, hit.score, source, prev.text[start:end])
+            yield Finding(hit.category, mark.id, 0, len(mark.text), hit.score, source, mark.text)
+            return
+
+
 def _label_value_pairs(rules, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
     """Labels and values split over two units or two lines: analyse them joined, keep hits in the value.
 
@@ -187,17 +236,21 @@ def _label_value_pairs(rules, units: Sequence[TextUnit], lang: str) -> Iterator[
     """
     body = [u for u in units if u.kind in _LABEL_KINDS]  # empty units stay: they separate label from text
     for prev, unit in zip(body, body[1:], strict=False):
-        if prev.page == unit.page and prev.ref == unit.ref and _is_label(prev.text) and _adjacent(prev, unit):
-            yield from _value_after_label(rules, prev.text, unit.text.split("\n", 1)[0], unit, 0, lang)
+        label = _label_text(prev.text)
+        if label and prev.page == unit.page and prev.ref == unit.ref and _adjacent(prev, unit):
+            yield from _value_after_label(rules, label, unit.text.split("\n", 1)[0], unit, 0, lang)
+        if prev.page == unit.page and prev.ref == unit.ref and _is_native_mark(unit.text) and _adjacent(prev, unit):
+            yield from _language_before_mark(rules, prev, unit, lang)
     for unit in body:
-        if ":\n" not in unit.text:
+        if "\n" not in unit.text:
             continue
         lines = unit.text.split("\n")
         pos = 0
         for a, b in zip(lines, lines[1:], strict=False):
             pos += len(a) + 1
-            if _is_label(a):
-                yield from _value_after_label(rules, a, b, unit, pos, lang)
+            label = _label_text(a)
+            if label:
+                yield from _value_after_label(rules, label, b, unit, pos, lang)
 
 
 _BLOCK_TAKEN = frozenset(

@@ -66,9 +66,7 @@ _STREET_NO_FIRST_RE = re.compile(rf"^\d{{1,4}}[A-Za-z]?,?\s+(?:[{UP}][\w.'’\-]
 _STREET_PREFIX_RE = re.compile(r"^(?:ul\.|al\.|calle|carrera|avenida|av\.|rua|via|rue|str\.)\s", re.IGNORECASE)
 
 # a phone-like run: optional + or (, digits with phone punctuation, 7-15 digits in all
-_PHONE_RUN_RE = re.compile(
-    r"(?<![\w+/.,(])(?:\(\s*\+?|\+\s?\(?)?\d[\d \t().\-\u2010\u2011\u2013/]{4,22}\d\)?(?![\w/])"
-)
+_PHONE_RUN_RE = re.compile(r"(?<![\w+/.,(])(?:\(\s*\+?|\+\s?\(?)?\d[\d \t().\-\u2010\u2011\u2013/]{4,22}\d\)?(?![\w/])")
 _NEG_LABEL_RE = re.compile(
     r"(?:cvr|se|ean|reg|konto|account|iban|bic|swift|bank|faktura\w*|invoice|ordre\w*|order|kunde\w*|customer|"
     r"sags?|case|journal\w*|isbn|issn|doi|orcid|id|ref|postboks|p\.?o\.?\s*box|pnr|medlem\w*|member\w*|"

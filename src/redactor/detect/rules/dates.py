@@ -22,11 +22,11 @@ from redactor.types import Category
 
 _LABEL = gated(
     r"(?<![\w.])(?:"
-    r"fødsels-?(?:dato|dag|år)|fødseldato|fødselsdagsdato|født(?:\s+(?:den|d\.|i|på))?|f\.(?=[ \t]+\d)"
+    r"fødsels-?(?:dato|dag|år)|fødseldato|fødselsdagsdato|født(?:\s+(?:den|d\.|i|på))?|f\.(?=[ \t]+\d)|b\.(?=[ \t]+\d)"
     r"|date\s+of\s+birth|birth\s*-?\s*date|birthday|year\s+of\s+birth|(?:was\s+)?born(?:\s+(?:on|in|the))?"
     r"|d\.o\.b\.?|dob|årgang|birth"
     r")(?![\w])",
-    "fød f. birth born dob d.o.b årgang",
+    "fød f. b. birth born dob d.o.b årgang",
 )
 _GAP_RE = re.compile(r"[ \t]*(?:[:\-–][ \t]*)?\n?[ \t]*(?:(?:den|d\.|the|on|in|i)\s+)?", re.IGNORECASE)
 _DAY_MONTH_RE = re.compile(rf"(?P<d>\d{{1,2}})\.?\s*(?P<mon>{MONTH_RE})(?![\w])", re.IGNORECASE)

@@ -156,6 +156,13 @@ _ORIGIN_COUNTRY = gated(
     "kommer oprindelig stammer flygte flygtning indvandrede immigre emigre rødder originally originate hail "
     "fled roots from kom er fra",
 )
+# "moving to Aarhus from Cork", "flyttede til Odense fra Bosnien": where the person came from
+_MOVED_FROM = gated(
+    rf"(?<![\w])(?:mov(?:ed|ing)|came|coming|relocat(?:ed|ing)|emigrat(?:ed|ing)|immigrat(?:ed|ing)|arriv(?:ed|ing)|"
+    rf"flytte(?:de|t)?|kom|kommet|flygtede|flygtet|immigrerede|indvandrede)\s+(?:to|til)\s+(?:{_PLACE})"
+    rf"(?:\s+(?:in|i)\s+\d{{4}})?\s+(?P<from>from|fra)\s+(?P<place>{_PLACE})",
+    "mov came coming relocat emigrat immigrat arriv flytte kom flygte indvandre",
+)
 _IMMIGRATION = gated(
     r"(?<![\w])(?:(?:kom|flyttede|immigrerede|indvandrede|flygtede|ankom)\s+til\s+Danmark"
     r"(?:\s+(?:i\s+\d{4}|som\s+(?:\d{1,2}-årig|flygtning|barn|teenager|ung|lille)|for\s+\d+\s+år\s+siden))?"
@@ -384,6 +391,12 @@ class EthnicityRecognizer:
             # "Født 12.03.1988 i Aarhus": the date is a BIRTHDATE hit; this one starts at the preposition
             start = m.start("prep") if any(c.isdigit() for c in m.group("cue")) else m.start()
             emit(RuleHit(_CAT, start, end, 0.9 if is_country else 0.65, "rules.ethnicity.origin"))
+        for m in _MOVED_FROM.finditer(text, low):
+            end, is_country = self._place_end(text, m.start("place"), m.end("place"))
+            place = fold(text[m.start("place") : end])
+            foreign_city = place in self.gaz.cities and "DK" not in self.gaz.cities[place]
+            if is_country or foreign_city:
+                emit(RuleHit(_CAT, m.start("from"), end, 0.85, "rules.ethnicity.origin"))
         for m in _ORIGIN_COUNTRY.finditer(text, low):
             end, is_country = self._place_end(text, m.start("place"), m.end("place"))
             if is_country:
