@@ -226,3 +226,8 @@ def test_origin_phrases_and_cells(detector, paragraphs, value) -> None:
 def test_languages_as_skills_and_work_abroad_are_kept(detector, paragraphs, kept) -> None:
     found = _found(detector, paragraphs, lang="en")
     assert not any(kept in t for t, c in found if c == "ETHNICITY"), found
+
+
+def test_mother_tongue_as_a_table_value_labels_nothing_after_it(detector) -> None:
+    found = _found(detector, ["Sprog", "Dansk:", "modersmål", "Engelsk: flydende", "Dansk", "Modersmål", "Svensk"])
+    assert not any("Engelsk" in t or "Svensk" in t for t, _ in found), found

@@ -152,12 +152,13 @@ def _is_label(text: str) -> bool:
     return 1 < len(t) <= 40 and t.endswith(":") and "\n" not in t
 
 
-# Personal-details labels that table layouts write without a colon ("Fødselsdato | 12-03-1988").
+# Personal-details labels that table layouts write without a colon ("Fødselsdato | 12-03-1988"); not
+# "Modersmål", which a languages table writes as the value beside a language ("Dansk | Modersmål").
 _BARE_LABELS = frozenset(
     [
         "fødselsdato", "født", "fødselsdag", "date of birth", "birth date", "birthdate", "birthday", "dob",
-        "alder", "age", "nationalitet", "nationality", "statsborgerskab", "citizenship", "modersmål",
-        "mother tongue", "native language", "religion", "civilstand", "marital status", "børn", "children",
+        "alder", "age", "nationalitet", "nationality", "statsborgerskab", "citizenship", "religion", "civilstand",
+        "marital status", "børn", "children",
         "køn", "gender", "sex", "fødested", "place of birth", "fødeland", "country of birth", "adresse",
         "address", "bopæl", "telefon", "tlf", "tlf.", "mobil", "phone", "mobile", "e-mail", "email",
     ]
@@ -169,7 +170,7 @@ def _label_text(text: str) -> str | None:
     if _is_label(text):
         return text.strip()
     t = text.strip()
-    if len(t) <= 30 and t.casefold() in _BARE_LABELS:
+    if len(t) <= 30 and t[0].isupper() and t.casefold() in _BARE_LABELS:
         return t + ":"
     return None
 
