@@ -9,6 +9,7 @@ import pymupdf
 
 from redactor.config import Config
 from redactor.errors import CorruptDocumentError, EncryptedDocumentError, LimitExceededError
+from redactor.textlayer import unreadable_reason
 from redactor.textnorm import normalize_word
 from redactor.types import BBox, Document, ImageInfo, TextUnit, Word
 
@@ -205,7 +206,7 @@ def extract_pdf(data: bytes, config: Config, *, filename: str | None = None) -> 
             images.extend(page_images)
             if chars < MIN_TEXT_CHARS and page_images:
                 scans.append(pno)
-            elif _has_unmapped_text(page_units):
+            elif _has_unmapped_text(page):
                 scans.append(pno)
                 warnings.append(f"page {pno + 1}: text without a usable character map")
             elif _has_type3_fonts(page):
@@ -258,10 +259,12 @@ def _filename_text(stem: str) -> str:
     return "".join(out)
 
 
-def _has_unmapped_text(units: list[TextUnit]) -> bool:
-    """Text extracted as replacement characters or private-use glyphs means a broken ToUnicode map."""
-    text = "".join(u.text for u in units)
-    if len(text) < MIN_TEXT_CHARS:
+def _has_unmapped_text(page: pymupdf.Page) -> bool:
+    """A text layer that does not read as language (broken ToUnicode map, glyph garbage, private-use code
+    points): the page is handled as a scan (see :mod:`redactor.textlayer`). The raw text is judged, before
+    normalisation drops the control characters that glyph numbers often come out as."""
+    try:
+        raw = page.get_text("text", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE)
+    except Exception:
         return False
-    bad = sum(1 for c in text if c == "\ufffd" or "\ue000" <= c <= "\uf8ff")
-    return bad / len(text) > 0.2
+    return unreadable_reason(raw) is not None

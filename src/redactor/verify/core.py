@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from io import BytesIO
 from pathlib import Path
 
+from redactor.textlayer import unreadable_reason
 from redactor.textnorm import ascii_fold, normalize_text, normalize_word
 from redactor.types import (
     Action,
@@ -31,7 +32,7 @@ from redactor.types import (
     VerifyReport,
     Word,
 )
-from redactor.verify.residual import Line, Page, ResidualChecker
+from redactor.verify.residual import UNREADABLE_PAGE, Line, Page, ResidualChecker
 
 DetectFn = Callable[[Sequence[TextUnit]], list[Finding]]
 
@@ -211,12 +212,21 @@ def _pdf_lines(doc) -> tuple[list[Line], dict[int, Page]]:  # type: ignore[no-un
     return lines, pages
 
 
-def _ocr_lines(words: Sequence, pno: int, scale: float) -> list[Line]:  # type: ignore[type-arg]
-    """OCR words (pixel boxes) grouped into lines in PDF points."""
+def _ocr_lines(words: Sequence, pno: int, scale: float, image=None) -> list[Line]:  # type: ignore[no-untyped-def,type-arg]
+    """OCR words (pixel boxes) grouped into lines in PDF points.
+
+    Words read off a redaction box (light label text on a dark fill) are left out: they are the labels.
+    """
     grouped: dict[tuple[int, int, int], list] = {}
+    gray = image.convert("L") if image is not None else None
     for w in words:
-        if w.text.strip():
-            grouped.setdefault(w.line_key, []).append(w)
+        if not w.text.strip():
+            continue
+        if gray is not None and w.x1 > w.x0 and w.y1 > w.y0:
+            hist = gray.crop((int(w.x0), int(w.y0), int(w.x1) + 1, int(w.y1) + 1)).histogram()
+            if sum(hist[:80]) > 0.4 * sum(hist):
+                continue  # mostly dark: a redaction box (printed text on white is far lighter)
+        grouped.setdefault(w.line_key, []).append(w)
     out = []
     for key, ws in sorted(grouped.items(), key=lambda kv: (min(w.y0 for w in kv[1]), kv[0])):
         toks = tuple((normalize_word(w.text), BBox(w.x0 * scale, w.y0 * scale, w.x1 * scale, w.y1 * scale))
@@ -373,6 +383,11 @@ def verify_pdf(
             texts.append(page.get_text("text", flags=base, clip=pymupdf.INFINITE_RECT()))
             texts.append(page.get_text("text", flags=base | pymupdf.TEXT_IGNORE_ACTUALTEXT,
                                        clip=pymupdf.INFINITE_RECT()))
+            if residual is not None and page.number not in ocr_pages:
+                raw = page.get_text("text", flags=base | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE,
+                                    clip=pymupdf.INFINITE_RECT())
+                if unreadable_reason(raw) is not None:  # what it says cannot be checked: a person looks
+                    issues.append(VerifyIssue("risk", UNREADABLE_PAGE, "OTHER", page.number))
             if page.first_annot is not None:
                 issues.append(VerifyIssue("structure", "page has annotations", page=page.number))
             if page.first_widget is not None:
@@ -385,7 +400,7 @@ def verify_pdf(
                     pix = doc[pno].get_pixmap(dpi=ocr_dpi, alpha=False)
                     image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
                     if ocr_words is not None:
-                        page_lines = _ocr_lines(ocr_words(image), pno, 72.0 / ocr_dpi)
+                        page_lines = _ocr_lines(ocr_words(image), pno, 72.0 / ocr_dpi, image)
                         texts.append("\n".join(ln.text for ln in page_lines))
                         lines = [ln for ln in lines if ln.page != pno] + page_lines
                     elif ocr is not None:

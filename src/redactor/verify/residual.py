@@ -81,6 +81,8 @@ _WHERE_DA = {
 }
 DOCUMENT_REASON = "the residual check found possible personal data left in the output"
 DOCUMENT_REASON_DA = "restkontrollen fandt mulige personoplysninger i resultatet"
+UNREADABLE_PAGE = "the page's text layer does not read as language (it may hide personal data)"
+UNREADABLE_PAGE_DA = "sidens tekstlag kan ikke læses som tekst (det kan skjule personoplysninger)"
 
 
 def message(what: str, where: str, label: str = "", lang: str = "en") -> str:
@@ -107,6 +109,8 @@ def translate(text: str, lang: str) -> str | None:
     """A residual-check reason or hit message in ``lang``; None when ``text`` is not one of them."""
     if text == DOCUMENT_REASON:
         return DOCUMENT_REASON_DA if lang == "da" else text
+    if text == UNREADABLE_PAGE:
+        return UNREADABLE_PAGE_DA if lang == "da" else text
     for pat, what, where in _PATTERNS:
         m = pat.match(text)
         if m:
@@ -464,12 +468,13 @@ class ResidualChecker:
                 if stop:
                     value = value[:stop.start()]
                 has_colon = ":" in m.group(0) or "：" in m.group(0)
+                beside = False
                 if not value.strip() and has_colon:
-                    value = self._value_beside(doc, i)
+                    value, beside = self._value_beside(doc, i), True
                 value = _strip_labels(value, doc.labels)
                 if not _meaningful(value):
                     continue
-                if not has_colon and not _value_fits(kind, value):
+                if (not has_colon or (beside and kind in _SHAPED)) and not _value_fits(kind, value):
                     continue  # a label word opening prose ("Mobile development ..."), not a field
                 if kind in ("origin", "family", "age") and _value_is_section(value):
                     continue
@@ -497,7 +502,8 @@ class ResidualChecker:
         nxt = self._following(doc, i, 1)
         if nxt:
             cand = doc.lines[nxt[0]]
-            if cand.bbox is not None and abs(cand.bbox.x0 - ln.bbox.x0) < 30 and not _not_a_value(cand.text):
+            if cand.bbox is not None and abs(cand.bbox.x0 - ln.bbox.x0) < 30 and len(cand.text) <= 40 \
+                    and cand.bbox.y0 - ln.bbox.y1 < 1.5 * max(ln.bbox.height, 6.0) and not _not_a_value(cand.text):
                 return cand.text
         return ""
 
@@ -711,6 +717,9 @@ _KIND_WHAT = {"phone": "phone", "email": "email", "address": "address", "web": "
               "name": "name", "origin": "origin", "family": "family", "age": "age"}
 _KIND_CATEGORY = {"phone": "PHONE", "email": "EMAIL", "address": "ADDRESS", "web": "URL", "birth": "BIRTHDATE",
                   "name": "NAME", "origin": "ETHNICITY", "family": "FAMILY", "age": "AGE"}
+
+
+_SHAPED = frozenset({"phone", "email", "web", "birth", "address"})  # kinds whose values have a checkable shape
 
 
 def _value_fits(kind: str, value: str) -> bool:
