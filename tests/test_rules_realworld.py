@@ -231,3 +231,20 @@ def test_languages_as_skills_and_work_abroad_are_kept(detector, paragraphs, kept
 def test_mother_tongue_as_a_table_value_labels_nothing_after_it(detector) -> None:
     found = _found(detector, ["Sprog", "Dansk:", "modersmål", "Engelsk: flydende", "Dansk", "Modersmål", "Svensk"])
     assert not any("Engelsk" in t or "Svensk" in t for t, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "value", "category"),
+    [
+        (["LinkedIn", "kreddy51"], "kreddy51", "URL"),  # a platform name in a table cell, the handle beside it
+        (["Referencer", "Fatima Wahlgren, afdelingsleder, 42071916"], "42071916", "PHONE"),
+        ([E, "\uf041 12 El-Tahrir St., Dokki, Giza"], "12 El-Tahrir St., Dokki, Giza", "ADDRESS"),
+    ],
+)
+def test_cells_references_and_street_lines(detector, paragraphs, value, category) -> None:
+    assert (value, category) in _found(detector, paragraphs, lang="en")
+
+
+@pytest.mark.parametrize("line", ["Omsætning 2019: 42071916 kr", "Ordrenr. 42071916, leveret", "Sider: 12345678-12345699"])
+def test_eight_digit_numbers_with_other_meanings(detector, line) -> None:
+    assert not any(c == "PHONE" for _, c in _found(detector, [line]))

@@ -32,7 +32,28 @@ _CONTROL_GLYPHS = {
     "\x16": "\u2014",
 }
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACING_RE = re.compile("([" + "".join(_SPACING_TO_COMBINING) + "])([A-Za-z])")
+_SPACING_RE = re.compile("([" + "".join(_SPACING_TO_COMBINING) + "])([A-Za-zı])")
+# Some producers put the spacing accent after its letter ("o¨", "a˚"): only where no letter follows, after the
+# letters that take that accent, so an accent before the next letter ("p˚a") still goes with that letter.
+_SPACING_AFTER_RE = re.compile(
+    "([AEIOUYaeiouy])([\u00a8\u02da\u00b4\u02c6\u02dc`\u02dd])(?![A-Za-z])"
+    "|([CSTcst])(\u00b8)(?![A-Za-z])|([CSZRNEcszrne])(\u02c7)(?![A-Za-z])"
+)
+# TeX writes í as a dotless i under the accent ("´ı"): the dotless i takes the mark as a plain i.
+_DOTLESS_RE = re.compile("\u0131(?=[\u0300-\u036f])")
+
+
+def _accents(word: str) -> str:
+    """Spacing accents joined with their letters as combining marks (before NFKC composes them)."""
+    word = _SPACING_RE.sub(lambda m: m.group(2) + _SPACING_TO_COMBINING[m.group(1)], word)
+    if any(c in _SPACING_TO_COMBINING for c in word):
+        word = _SPACING_AFTER_RE.sub(
+            lambda m: next(
+                m.group(i) + _SPACING_TO_COMBINING[m.group(i + 1)] for i in (1, 3, 5) if m.group(i) is not None
+            ),
+            word,
+        )
+    return _DOTLESS_RE.sub("i", word)
 
 
 def normalize_word(word: str) -> str:
@@ -43,7 +64,7 @@ def normalize_word(word: str) -> str:
         word = "".join(_CONTROL_GLYPHS.get(c, c) for c in word)
     word = word.translate(_INVISIBLE)
     if any(c in _SPACING_TO_COMBINING for c in word):
-        word = _SPACING_RE.sub(lambda m: m.group(2) + _SPACING_TO_COMBINING[m.group(1)], word)
+        word = _accents(word)
     return unicodedata.normalize("NFKC", word)
 
 
@@ -54,7 +75,7 @@ def normalize_text(text: str) -> str:
     """Normalise a whole text (no offset map): what normalize_word does, plus collapsed whitespace."""
     text = text.translate(_CONTROL_TABLE)
     if any(c in _SPACING_TO_COMBINING for c in text):
-        text = _SPACING_RE.sub(lambda m: m.group(2) + _SPACING_TO_COMBINING[m.group(1)], text)
+        text = _accents(text)
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 

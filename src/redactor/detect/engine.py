@@ -161,6 +161,8 @@ _BARE_LABELS = frozenset(
         "marital status", "børn", "children",
         "køn", "gender", "sex", "fødested", "place of birth", "fødeland", "country of birth", "adresse",
         "address", "bopæl", "telefon", "tlf", "tlf.", "mobil", "phone", "mobile", "e-mail", "email",
+        "linkedin", "github", "gitlab", "twitter", "xing", "skype", "instagram", "facebook", "website",
+        "hjemmeside", "portfolio",
     ]
 )  # fmt: skip
 

@@ -169,7 +169,7 @@ class ContactBlockRecognizer:
             score = self._residence(place, labelled)
             if score:
                 return RuleHit(Category.ADDRESS, ps, ps + len(place), score, "rules.block.residence")
-            street = self._street(place)
+            street = self._street(place) or self._street_then_place(place)
             if street:
                 return RuleHit(Category.ADDRESS, ps, ps + len(place), street, "rules.block.street")
         phone = self._phone(text, fs, fe, after_icon, regions, claimed)
@@ -256,6 +256,16 @@ class ContactBlockRecognizer:
             if re.fullmatch(r"(?:19|20)\d\d", first):
                 return 0.0
             return 0.75
+        return 0.0
+
+    def _street_then_place(self, value: str) -> float:
+        """ "12 El-Tahrir St., Dokki, Giza", "Vestergade 14, Aarhus": a street, then places or districts."""
+        parts = [p.strip() for p in value.split(",")]
+        if len(parts) < 2 or len(parts) > 4 or not self._street(parts[0]):
+            return 0.0
+        rest = ", ".join(p for p in parts[1:] if p)
+        if self._residence(rest, False) or all(re.fullmatch(_PLACE, p) for p in parts[1:] if p):
+            return 0.85
         return 0.0
 
     # -------------------------------------------------------------------------------------------- phone

@@ -335,11 +335,15 @@ class ContactRecognizer:
                 continue
             grouped = bool(m.group("s1")) or " " in body or "-" in body
             if not m.group("prefix") and not phonenumbers.is_valid_number(parsed):
-                # numbering plans change: a grouped 8-digit number standing alone on its line or between
-                # separators (a contact block: address, phone, e-mail lines) is a phone all the same
-                if not (grouped and _standalone(text, m.start(), m.end())):
+                # numbering plans change: a grouped 8-digit number alone on its line or between separators (a
+                # contact block), or any 8 digits as a field beside words ("Name, title, 12345678" in a
+                # reference), is a phone all the same
+                if not _standalone(text, m.start(), m.end()):
                     continue
-                emit(m.start(), m.end(), 0.8, "rules.phone.dk_line")
+                ls, le = line_span(text, m.start())
+                if not grouped and not re.search(r"[^\W\d_]{2}", text[ls:le]):
+                    continue  # ungrouped digits alone on a line: an id as likely as a phone
+                emit(m.start(), m.end(), 0.8 if grouped else 0.7, "rules.phone.dk_line")
                 continue
             if m.group("prefix"):
                 score, source = 0.95, "rules.phone.dk_prefix"
