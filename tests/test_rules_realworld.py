@@ -245,6 +245,8 @@ def test_cells_references_and_street_lines(detector, paragraphs, value, category
     assert (value, category) in _found(detector, paragraphs, lang="en")
 
 
-@pytest.mark.parametrize("line", ["Omsætning 2019: 42071916 kr", "Ordrenr. 42071916, leveret", "Sider: 12345678-12345699"])
+@pytest.mark.parametrize(
+    "line", ["Omsætning 2019: 42071916 kr", "Ordrenr. 42071916, leveret", "Sider: 12345678-12345699"]
+)
 def test_eight_digit_numbers_with_other_meanings(detector, line) -> None:
     assert not any(c == "PHONE" for _, c in _found(detector, [line]))
