@@ -108,10 +108,38 @@ def _contact_items(doc: Doc, c: Content, *, labels: bool) -> list[str]:
 
 
 def render(doc: Doc, c: Content, rng: random.Random, template: str) -> bytes:
-    """Render one of the templates (sidebar, header, bars, letter) and print it with Chromium."""
+    """Render one of the templates (sidebar, header, bars, letter; application = letter + sidebar CV)
+    and print it with Chromium."""
     da = doc.lang == "da"
     title_name = rng.choice([c.name, c.name, c.initials])
     parts: list[str] = []
+    if template == "application":
+        _body(doc, c, rng, "letter", parts)
+        parts.append('<div style="page-break-after:always"></div>')
+        _body(doc, c, rng, "sidebar", parts)
+    else:
+        _body(doc, c, rng, template, parts)
+    _tail(doc, c, rng, template, parts)
+    styles = CSS["letter"] + CSS["sidebar"] if template == "application" else CSS[template]
+    kind = "letter" if template == "letter" else "cv"
+    title = f"CV - {doc.t(title_name, esc)}" if kind == "cv" else f"{'Ansøgning' if da else 'Application'}"
+    page = (f'<!doctype html><html lang="{doc.lang}"><head><meta charset="utf-8"><title>{title}</title>'
+            f'<link rel="stylesheet" href="{FA_CSS.as_uri()}"><style>@page{{size:A4;margin:0}}'
+            f"{styles}</style></head><body>{''.join(parts)}</body></html>")
+    return print_pdf(page)
+
+
+def _tail(doc: Doc, c: Content, rng: random.Random, template: str, parts: list[str]) -> None:
+    if template != "letter" and rng.random() < 0.4:
+        # online builders leave the template designer's handle in a footer link
+        handle = rng.choice(["lukas-designs", "cvcraft-studio", "mkorvald", "resume-by-nadia", "tpl_jonah"])
+        parts.append('<div style="position:fixed;bottom:6px;right:12px;font-size:7pt;color:#999">'
+                     f'Template: <a href="https://github.com/{handle}">github.com/'
+                     f'{doc.t(V(handle, "URL", "other"), esc)}</a></div>')
+
+
+def _body(doc: Doc, c: Content, rng: random.Random, template: str, parts: list[str]) -> None:
+    da = doc.lang == "da"
     a = parts.append
     if template == "letter":
         rec = c.letter
@@ -210,8 +238,3 @@ def render(doc: Doc, c: Content, rng: random.Random, template: str) -> bytes:
             a(f'<div class="c">{doc.t(ln, esc)} <span class="dots">'
               + "<span></span>" * rng.randint(3, 5) + "</span></div>")
         a("</div></div>")
-    title = f"CV - {doc.t(title_name, esc)}" if template != "letter" else f"{'Ansøgning' if da else 'Application'}"
-    page = (f'<!doctype html><html lang="{doc.lang}"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<link rel="stylesheet" href="{FA_CSS.as_uri()}"><style>@page{{size:A4;margin:0}}'
-            f"{CSS[template]}</style></head><body>{''.join(parts)}</body></html>")
-    return print_pdf(page)

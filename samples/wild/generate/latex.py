@@ -66,7 +66,8 @@ def _line(doc: Doc, line: Line) -> str:
 
 
 def moderncv(doc: Doc, c: Content, rng: random.Random, *, style: str, color: str, letter: bool = False,
-             xetex: bool = False) -> bytes:
+             xetex: bool = False, application: bool = False) -> bytes:
+    """A moderncv CV, or cover letter (``letter``), or both in one PDF (``application``)."""
     p = doc.person
     da = doc.lang == "da"
     first, last = (p.first + (" " + p.middle if p.middle else ""), p.last)
@@ -99,13 +100,16 @@ def moderncv(doc: Doc, c: Content, rng: random.Random, *, style: str, color: str
     if extra:
         head.append(r"\extrainfo{" + r" \\ ".join(extra) + "}")
     body = [r"\begin{document}"]
-    if letter:
+    if letter or application:
         rec = c.letter
         body += [rf"\recipient{{{doc.t(rec['recipient'], esc)}}}{{{doc.t(V(rec['employer']), esc)}}}",
                  rf"\date{{{esc(rec['date'])}}}", rf"\opening{{{esc(rec['opening'])}{doc.t(rec['recipient'], esc)},}}",
                  rf"\closing{{{esc(rec['closing'])},}}", r"\makelettertitle", _line(doc, rec["body"]), "",
-                 _line(doc, c.profile), r"\makeletterclosing", r"\end{document}"]
-        return compile_tex("\n".join(head + body), "xelatex" if xetex else "pdflatex")
+                 _line(doc, c.profile), r"\makeletterclosing"]
+        if letter:
+            body.append(r"\end{document}")
+            return compile_tex("\n".join(head + body), "xelatex" if xetex else "pdflatex")
+        body.append(r"\clearpage")
     body.append(r"\makecvtitle")
     body += [rf"\section{{{'Profil' if da else 'Profile'}}}", rf"\cvitem{{}}{{{_line(doc, c.profile)}}}"]
     body.append(rf"\section{{{'Erhvervserfaring' if da else 'Experience'}}}")
@@ -155,8 +159,8 @@ def europass(doc: Doc, c: Content, rng: random.Random) -> bytes:
     ecv_labels = {"BIRTHDATE": "", "ETHNICITY": "Nationalitet" if da else "Nationality",
                   "GENDER": "Køn" if da else "Gender"}
     macros = {"BIRTHDATE": "ecvdateofbirth", "ETHNICITY": "ecvnationality", "GENDER": "ecvgender"}
-    for _label, value, cat in c.personal:
-        if cat in macros:
+    for label, value, cat in c.personal:
+        if cat in macros and (cat != "ETHNICITY" or label in ("Nationalitet", "Nationality")):
             lab = ecv_labels[cat]
             doc.use(V(f"{lab} {value}".strip(), cat))
             head.append(rf"\{macros[cat]}{{{esc(value)}}}")

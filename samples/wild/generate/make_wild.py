@@ -61,7 +61,7 @@ def _specs() -> list[Spec]:
     def add(*args: Any, **kw: Any) -> None:
         out.append(Spec(*args, **kw))
 
-    # --- LaTeX (22)
+    # --- LaTeX (24)
     mcv = "LaTeX moderncv"
     add("g-tex-mcv-classic-dk", "DK", "da", mcv, lambda d, c, r: L.moderncv(d, c, r, style="classic", color="blue"))
     add("g-tex-mcv-casual-so", "SO", "da", mcv, lambda d, c, r: L.moderncv(d, c, r, style="casual", color="orange"))
@@ -84,6 +84,12 @@ def _specs() -> list[Spec]:
                                                                         letter=True), kind="letter", layout="letter")
     add("g-tex-mcv-oldstyle-ir", "IR", "en", mcv + " (XeLaTeX)",
         lambda d, c, r: L.moderncv(d, c, r, style="oldstyle", color="blue", xetex=True))
+    add("g-tex-mcv-app-dk", "DK", "da", mcv, lambda d, c, r: L.moderncv(d, c, r, style="classic", color="green",
+                                                                      application=True),
+        kind="application", layout="letter+single", third_person=False)
+    add("g-tex-mcv-app-sy", "SY", "da", mcv + " (XeLaTeX)",
+        lambda d, c, r: L.moderncv(d, c, r, style="casual", color="blue", xetex=True, application=True),
+        kind="application", layout="letter+single")
     ecv = "LaTeX europasscv"
     add("g-tex-ecv-ro", "RO", "en", ecv, L.europass, layout="table")
     add("g-tex-ecv-dk", "DK", "da", ecv, L.europass, layout="table")
@@ -102,7 +108,7 @@ def _specs() -> list[Spec]:
     add("g-tex-letter-dk", "DK", "da", ot1, L.ot1_letter, kind="letter", layout="letter")
     add("g-tex-letter-af", "AF", "da", ot1, L.ot1_letter, kind="letter", layout="letter")
 
-    # --- Chromium HTML (17)
+    # --- Chromium HTML (20)
     ch = "Chromium HTML"
     for i, (cc, lang, tpl, kw) in enumerate([
             ("DK", "da", "sidebar", {}), ("PK", "en", "sidebar", dict(in_denmark=False)),
@@ -116,6 +122,10 @@ def _specs() -> list[Spec]:
         layout = "letter" if tpl == "letter" else ("single" if tpl == "header" else "sidebar")
         add(f"g-html-{tpl}-{cc.lower()}{i:02d}", cc, lang, ch, (lambda t: lambda d, c, r: H.render(d, c, r, t))(tpl),
             layout=layout, kind="letter" if tpl == "letter" else "cv", **kw)
+
+    for i, (cc, lang) in enumerate([("SO", "da"), ("UA", "en"), ("DK", "da")]):
+        add(f"g-html-application-{cc.lower()}{17 + i:02d}", cc, lang, ch,
+            lambda d, c, r: H.render(d, c, r, "application"), kind="application", layout="letter+sidebar")
 
     # --- LibreOffice / DOCX (18): some kept as DOCX, some exported to PDF by soffice
     for i, (cc, lang, tpl, fmt, kw) in enumerate([

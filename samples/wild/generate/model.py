@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from personas import COUNTRIES, Person
+from personas import CITIES, COUNTRIES, Person
 
 from redactor.evaluate import _collapse, extract_text, normalize, occurs
 
@@ -196,7 +196,15 @@ def locate(value: str, raw: str, norm: str, *, exact: bool = False) -> list[str]
     known = {normalize(f) for f in forms}
     start = skel.find(target)
     while start >= 0:
-        span = text[index[start]: index[start + len(target) - 1] + 1].strip()
+        a, b = index[start], index[start + len(target) - 1] + 1
+        # the value's leading/trailing punctuation ("+45 ...", "... (STX)") where the text has it too
+        lead = len(value) - len(value.lstrip("+(#[\"'"))
+        trail = len(value) - len(value.rstrip(").]\"'"))
+        if lead and text[max(0, a - lead):a] == value[:lead]:
+            a -= lead
+        if trail and text[b:b + trail] == value[len(value) - trail:]:
+            b += trail
+        span = text[a:b].strip()
         # an all-lowercase form of a capitalised value is inside an e-mail or URL (labelled there)
         lowered = span.islower() and not value.islower()
         if span and not lowered and len(span) <= 3 * len(value) + 2 and normalize(span) not in known \
@@ -398,7 +406,12 @@ def build_content(p: Person, lang: str, rng: random.Random, today: dt.date, *,
     langs.append([V(f"{'Engelsk' if da else 'English'}: {lab['fluent']}")])
     personal: list[tuple[str, str, str]] = []
     if personal_block:
-        personal.append((lab["birth"], rng.choice(date_forms(p.birth, lang)), "BIRTHDATE"))
+        birth_label = rng.choice([lab["birth"], "Født", "Fødselsdag"] if da else [lab["birth"], "DOB", "Born"])
+        personal.append((birth_label, rng.choice(date_forms(p.birth, lang)), "BIRTHDATE"))
+        if rng.random() < 0.35:
+            city = CITIES.get(p.cc, "Odense")
+            personal.append(("Fødested" if da else "Place of birth", f"{city}, {c['country'][0 if da else 1]}",
+                             "ETHNICITY"))
         if rng.random() < 0.5:
             personal.append((lab["nat"], c["nat"][0] if da else c["nat"][1], "ETHNICITY"))
         if rng.random() < 0.4:

@@ -220,6 +220,12 @@ def build_docx(doc: Doc, c: Content, rng: random.Random, template: str) -> bytes
             _para(right, doc, [e["school"]])
         hdr = sec.header.paragraphs[0]
         hdr.text = doc.t(c.name) + " | CV"
+    if rng.random() < 0.4:
+        # a Word comment the applicant left: its author and initials are the applicant's
+        target = next((p for p in d.paragraphs if p.runs), None)
+        if target is not None:
+            d.add_comment(target.runs, text="Husk at opdatere" if da else "Update before sending",
+                          author=doc.t(c.name), initials="".join(w[0] for w in doc.person.full.split()))
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()

@@ -99,8 +99,8 @@ COUNTRIES: dict[str, dict] = {
                country=("Sri Lanka", "Sri Lanka")),
     "CN": dict(origin="chinese", f=["Xiaoyu", "Jing", "Meiling"], m=["Haoran", "Jun", "Zhiwei"],
                s=["Chen", "Zhang", "Huang", "Liu"],
-               scr={"Chen Xiaoyu": "陈晓雨", "Zhang Haoran": "张浩然", "Huang Jing": "黄静", "Liu Zhiwei": "刘志伟",
-                    "Chen Jun": "陈军", "Zhang Meiling": "张美玲"},
+               scr={"Chen": "陈", "Zhang": "张", "Huang": "黄", "Liu": "刘", "Xiaoyu": "晓雨", "Jing": "静",
+                    "Meiling": "美玲", "Haoran": "浩然", "Jun": "军", "Zhiwei": "志伟"},
                phone=["138 #### ####", "+86 138 #### ####"],
                addr=["Xuhui District, Shanghai"],
                nat=("kinesisk", "Chinese"), lang=("kinesisk (mandarin)", "Mandarin Chinese"),
@@ -347,6 +347,8 @@ class Person:
     def initials_form(self) -> str:
         """'A. B. Chowdhury' / 'T.-T. Nguyen' / 'MK Holm' style of the name."""
         firsts = (self.first + (" " + self.middle if self.middle else "")).split()
+        if self.cc == "DK" and len(firsts) > 1:  # "IK Kjærgaard"
+            return "".join(p[0] for p in firsts) + " " + self.last
         if "-" in self.first or len(firsts) == 1 and self.cc in {"VN"}:
             return ".-".join(p[0] for p in self.first.replace("-", " ").split()) + ". " + self.last
         return " ".join(p[0] + "." for p in firsts) + " " + self.last
@@ -390,8 +392,8 @@ def make_person(rng: random.Random, cc: str, *, in_denmark: bool, today: dt.date
                middle=middle)
     p.surname_first = cc == "CN" and rng.random() < 0.6
     scr = c.get("scr", {})
-    if cc == "CN":
-        p.script_name = scr.get(f"{last} {first}", "")
+    if cc == "CN":  # Chinese order, no space: surname then given name
+        p.script_name = scr[last] + scr[first]
     elif first in scr and last in scr:
         p.script_name = f"{scr[first]} {scr[last]}"
     user = _ascii(first).split()[0]
