@@ -9,6 +9,7 @@ from pathlib import Path
 from redactor.detect.names.explain import NameTrace, Proposal, Rejection
 from redactor.detect.names.lexicon import _Lexicon
 from redactor.detect.names.propagation import NamePropagation
+from redactor.detect.names.shapes import unspace_letters
 from redactor.detect.names.signals import NameSignals
 from redactor.detect.names.vocab import (
     _CHUNK_RE,
@@ -92,6 +93,9 @@ class NameDetector(NameSignals, NamePropagation):
             ("handles", lambda: self._handles(prepared)),
             ("filenames", lambda: self._filenames(prepared)),
             ("run_together", lambda: self._run_together(prepared)),
+            ("letter_spaced", lambda: self._letter_spaced(prepared)),
+            ("bio", lambda: self._bio_subjects(prepared)),
+            ("placeholders", lambda: self._placeholders(prepared)),
         )
         for signal, run in signals:
             found = run()
@@ -107,8 +111,13 @@ class NameDetector(NameSignals, NamePropagation):
         if wraps:
             cands += wraps
             merged = self._merge(cands, prepared)
+        beside = self._beside_in_other_script(prepared, merged)
+        self._propose(by_id, "other_script", beside)
+        if beside:
+            cands += beside
+            merged = self._merge(cands, prepared)
         for c in merged:
-            value = by_id[c.unit_id].unit.text[c.start : c.end]
+            value = unspace_letters(by_id[c.unit_id].unit.text[c.start : c.end])
             if value.strip().casefold() in _PLACEHOLDER_NAMES or self.lex.split_concat(value) is not None:
                 continue  # a run-together handle ("andersjohansen") is no name part to search for
             if c.score >= self.threshold:

@@ -43,6 +43,7 @@ class NameTrace:
 #: Filter names used in rejections (documentation of the vocabulary ``eval --explain`` prints).
 FILTERS: dict[str, str] = {
     "company": "a company or institution word after or inside the run (A/S, University, Skole ...)",
+    "institution": "an institution word right before the run (\"Université X\", \"Lycée X\")",
     "street": "a street named after a person (\"Peter Bangs Vej\")",
     "date": "a month word inside a date",
     "place": "a place name from the gazetteer",

@@ -11,6 +11,8 @@ from redactor.detect.names.vocab import (
     _COMPANY_AFTER,
     _EMPLOYER_BEFORE_RE,
     _EMPLOYER_NOUN_BEFORE_RE,
+    _INSTITUTION_BEFORE_RE,
+    _INSTITUTION_WORD_RE,
     _JOB_TITLE_BEFORE_RE,
     _N,
     _PERIOD_RE,
@@ -29,6 +31,8 @@ from redactor.detect.names.vocab import (
     _Tok,
     _Unit,
 )
+
+_HEADER_CONTEXTS = ("layout", "signature")  # where a name stands alone: a CV's header, a letter's signature
 
 
 class NameFilters:
@@ -73,8 +77,10 @@ class NameFilters:
             c = lex.klass(t.low)
             if t.low in _WORD_PARTICLES and not t.cap:
                 break  # "Peter Hansen at Novo": an English word, not the particle of "As-Sayed"
-            if t.initial or t.low in PARTICLES:
-                kept.append(t)
+            if t.initial or t.low in PARTICLES or (
+                t is run[0] and len(run) > 1 and len(t.text) == 2 and t.text.isupper() and context in _HEADER_CONTEXTS
+            ):
+                kept.append(t)  # "KB Sørensen" heading a CV or signing a letter: two initials written together
                 continue
             if c in (_W, _S) or not t.cap:
                 break
@@ -92,6 +98,9 @@ class NameFilters:
         if _COMPANY_AFTER.match(text, kept[-1].end) or any(_COMPANY_AFTER.fullmatch(t.text) for t in core):
             self._reject(p, kept, context, "company")
             return None
+        if _institution_before(text, kept[0].start) or any(_INSTITUTION_WORD_RE.fullmatch(t.text) for t in core):
+            self._reject(p, kept, context, "institution")
+            return None
         if _is_street(text, core):
             self._reject(p, kept, context, "street")
             return None
@@ -107,7 +116,9 @@ class NameFilters:
             self._reject(p, kept, context, "place")
             return None  # "Iran Khodro", "Hanoi University": a place in front of a word is not a person
         if (len(core) >= 2 and core[0].upper and len(core[0].text) <= 3 and lex.rank(core[0].low) is None
-                and not all(t.upper for t in core)):
+                and not all(t.upper for t in core)
+                and not (context in _HEADER_CONTEXTS and len(core) == 2 and len(core[0].text) == 2
+                         and lex.is_last(core[1].low))):  # "JP Hansen" heading a CV or signing a letter
             self._reject(p, kept, context, "abbreviation")
             return None  # "MT Højgaard", "KMD Nexus": an abbreviation in front of a name is a company
         classes = [lex.klass(t.low) for t in core]
@@ -118,9 +129,12 @@ class NameFilters:
             evidence = "medium"
         else:
             evidence = "weak"
-        if context == "layout" and len(core) < 2:
+        initials = len(kept) > len(core)
+        if context == "layout" and len(core) < 2 and not (initials and kept[0].initial):
             self._reject(p, kept, context, "single_word_layout")
             return None
+        if evidence == "weak" and initials and kept[0].initial:
+            evidence = "medium"  # "A. B. Chowdhury", "M.-L. Nguyen": initials before a surname
         if context in ("layout", "ner") and all(t.upper for t in core) and not any(
             c in (_N, _A) for c in classes
         ) and not (context == "layout" and 2 <= len(core) <= 3 and all(c == _U for c in classes)):
@@ -192,3 +206,7 @@ def _is_street(text: str, core: list[_Tok]) -> bool:
     return len(core) >= 2 and core[-1].low in _STREET_WORDS and core[-2].low.endswith("s")
 
 
+def _institution_before(text: str, start: int) -> bool:
+    """An institution word right before ``start`` on its line ("Université Paul Sabatier", "Lycée X")."""
+    ls = text.rfind("\n", 0, start) + 1
+    return _INSTITUTION_BEFORE_RE.search(text[max(ls, start - 40) : start]) is not None

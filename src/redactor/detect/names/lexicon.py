@@ -122,6 +122,8 @@ class _Lexicon:
             return _S
         if "-" in low:
             parts = [p for p in low.split("-") if p]
+            if len(parts) >= 2 and parts[-1].endswith(_WORD_SUFFIXES) and self.klass(parts[-1]) == _W:
+                return _W  # "Steiner-skolen", "Jensen-gruppen": a school or business named after a person
             if len(parts) == 2 and all(len(x) >= 2 for x in parts) and parts[0] not in STOPWORDS and not any(
                 x.endswith(_WORD_SUFFIXES) or x in self.places for x in parts
             ) and all(self.zipf(x) < 4.5 for x in parts) and self._chinese_like(parts):

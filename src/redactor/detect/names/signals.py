@@ -6,7 +6,8 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from redactor.detect.names.filters import NameFilters, _is_street
+from redactor.detect.names.filters import _institution_before, _is_street
+from redactor.detect.names.shapes import NameShapes
 from redactor.detect.names.vocab import (
     _A,
     _COMPANY_AFTER,
@@ -25,6 +26,7 @@ from redactor.detect.names.vocab import (
     _TITLE_FORMS,
     _U,
     _W,
+    _WORD_LIST_AFTER_RE,
     _WORD_PARTICLES,
     MIN_SCORE,
     PARTICLES,
@@ -43,7 +45,7 @@ from redactor.detect.names.vocab import (
 )
 
 
-class NameSignals(NameFilters):
+class NameSignals(NameShapes):
     """Every direct signal; each returns candidates (``_Cand``) with its source."""
 
     nlp: Any
@@ -283,6 +285,8 @@ class NameSignals(NameFilters):
         if not toks or any(ch.isdigit() for ch in seg_text) or "@" in seg_text or "/" in seg_text:
             return None
         got = self._name_tokens(p, toks, context="layout")
+        if got is None or got[0][0] is not toks[0] or got[0][-1] is not toks[-1]:
+            got = self._top_line_name(p, toks) or got  # "John Doe": a header cut at an ordinary word
         if got is None:
             return None
         kept, evidence = got
@@ -357,6 +361,9 @@ class NameSignals(NameFilters):
                     ):
                         self._reject(p, run, "gazetteer", "company")
                         score = 0.0
+                    elif _institution_before(text, t.start):
+                        self._reject(p, run, "gazetteer", "institution")
+                        score = 0.0
                     elif _is_street(text, [x for x in run if x.low not in PARTICLES]):
                         self._reject(p, run, "gazetteer", "street")
                         score = 0.0
@@ -415,6 +422,8 @@ class NameSignals(NameFilters):
                         and (t.upper or lex.is_last(t.low)) and lex.klass(t.low) in (_N, _U)
                         and lex.is_first(nxt.low) and lex.klass(nxt.low) == _N and t.sent_init):
                     after = text[nxt.end : nxt.end + 1]
+                    if _WORD_LIST_AFTER_RE.match(text, nxt.end):
+                        continue  # "Jenkins, Hudson, Maven": a list of single words (skills, tools), no name
                     if after in ("", "\n", " ", ",", ".") and not _COMPANY_AFTER.match(text, nxt.end):
                         out.append(_Cand(p.unit.id, t.start, nxt.end, 0.75 if lex.is_last(t.low) else 0.6,
                                          "gazetteer"))

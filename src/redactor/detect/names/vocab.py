@@ -78,9 +78,28 @@ _COMPANY_AFTER = re.compile(
     r"Politechnika|Uniwersytet|Akademia|Instytut|Universidad|Universidade|Università|Université|Universität|"
     r"Üniversitesi|Universiteti|Univerzitet|Sveučilište|Teknik|Technical|Polytechnic|"
     r"National|International|Foundation|Fond\w*|Institut\w*|Forening\w*|Bank\w*|Forsikring|Services?|"
-    r"Solutions?|Systems?|Technologies|Media|Design|Invest\w*|Ejendom\w*|Entreprise|Tømrer\w*|Maler\w*)"
+    r"Solutions?|Systems?|Technologies|Media|Design|Invest\w*|Ejendom\w*|Entreprise|Tømrer\w*|Maler\w*|"
+    # an institution compound after a name ("Rudolf Steiner-skolen", "Niels Brock Handelsgymnasium")
+    r"[\w-]*(?:skolen?|gymnasi(?:um|et)|universitet(?:et)?|hospital(?:et)?|akademi(?:et)?|seminari(?:um|et)|"
+    r"kollegi(?:um|et)|college|hochschule|schule|gymnasium))"
     r"(?![^\W_]))",
 )
+# the rest of a list of single words after "X, Y" ("Jenkins, Hudson, Maven, Gradle")
+_WORD_LIST_AFTER_RE = re.compile(r"[ \t]*,[ \t]*[^\W\d_][\w+#.-]*[ \t]*(?:,|$|\n)", re.MULTILINE)
+# an institution word right before a name: "Université Paul Sabatier", "Universidad Nacional de X",
+# "Hospital Juan Pérez", "Lycée Victor Hugo", "Gymnasium Max Planck"
+_INSTITUTION_WORDS = (
+    r"(?:Universi\w*|Univerzit\w*|Uniwersytet|Üniversitesi|Lyc[ée]e|Coll[èe]ge|Colegio|Escuela|Escola|Instituto|"
+    r"Istituto|Institut|Institute|Liceo|Liceum|Gymnasium|Gimnazjum|Hospital|H[ôo]pital|Ospedale|Klinikum|"
+    r"Fondation|Fundaci[óo]n|Stiftung|School|Schule|Academy|Akademie|Academia|Akademi|Museum|Mus[ée]e|Museo|"
+    r"Hochschule|Fachhochschule|Faculdade|Facultad|Politecnico|Polytechnic|Scuola|Skolen|Skole|Gymnasiet|"
+    r"Seminarium|Kollegiet|Stadium|Stadion)"
+)
+_INSTITUTION_BEFORE_RE = re.compile(
+    rf"(?:^|(?<=[\s(,;:/–-])){_INSTITUTION_WORDS}[ \t]+(?:[A-ZÀ-Þ][\w.]+[ \t]+)?"  # "Universidad Técnica X"
+    r"(?:(?:of|de|del|de la|di|der|des|du|for|fra|für|la)[ \t]+)?$"
+)
+_INSTITUTION_WORD_RE = re.compile(_INSTITUTION_WORDS)
 _STREET_AFTER = re.compile(
     r"[ \t]*(?:Vej|Vejen|Gade|Allé|Alle|Plads|Stræde|Boulevard|Torv|Vænge|Street|Road|Avenue|Lane|Square)\b"
 )

@@ -1,0 +1,230 @@
+"""Names as real CV layouts write them, and qualifications that only look like names.
+
+One parametrised table per class: positives (the name must be covered) and hard negatives (the string must
+survive). Strings are invented for these tests; names are drawn from many origins.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.detect.names import NameDetector
+from redactor.types import BBox, Finding, TextUnit, Word
+
+
+@pytest.fixture(scope="module")
+def detector() -> NameDetector:
+    return NameDetector()
+
+
+def _findings(detector: NameDetector, text: str, kind: str = "body") -> tuple[TextUnit, list[Finding]]:
+    unit = TextUnit(id="u0", text=text, kind=kind)
+    found = detector.detect([unit])
+    detector.clear_cache()
+    return unit, found
+
+
+def _covered(unit: TextUnit, needle: str, findings: list[Finding]) -> bool:
+    """Whether every occurrence of ``needle`` lies entirely inside name findings."""
+    start = unit.text.find(needle)
+    assert start >= 0, f"test bug: {needle!r} not in text"
+    while start >= 0:
+        pos, end = start, start + len(needle)
+        for f in sorted(findings, key=lambda f: f.start):
+            if f.start <= pos < f.end:
+                pos = f.end
+        if pos < end:
+            return False
+        start = unit.text.find(needle, start + 1)
+    return True
+
+
+def _touched(unit: TextUnit, needle: str, findings: list[Finding]) -> bool:
+    start = unit.text.find(needle)
+    assert start >= 0, f"test bug: {needle!r} not in text"
+    while start >= 0:
+        end = start + len(needle)
+        if any(f.start < end and start < f.end for f in findings):
+            return True
+        start = unit.text.find(needle, start + 1)
+    return False
+
+
+def _check(detector: NameDetector, text: str, names: list[str], keep: list[str]) -> None:
+    unit, found = _findings(detector, text)
+    for name in names:
+        assert _covered(unit, name, found), f"{name!r} not covered in {text!r}: {[f.text for f in found]}"
+    for word in keep:
+        assert not _touched(unit, word, found), f"{word!r} redacted in {text!r}: {[f.text for f in found]}"
+
+
+# --- letter-spaced names ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names", "keep"),
+    [
+        ("K A R O L I N A   W I Ś N I E W S K A\nSygeplejerske", ["K A R O L I N A   W I Ś N I E W S K A"],
+         ["Sygeplejerske"]),
+        ("T H O R B J Ø R N  V E S T E R G A A R D\nTømrer", ["T H O R B J Ø R N  V E S T E R G A A R D"], []),
+        ("O K S A N A   K O V A L E N K O\nprojektkoordinator", ["O K S A N A   K O V A L E N K O"], []),
+        # the name found spaced out is searched for everywhere else
+        ("D I M I T R I   P A P A D O P O U L O S\n\nDimitri har arbejdet i logistik.",
+         ["D I M I T R I   P A P A D O P O U L O S", "Dimitri"], []),
+        # headings spaced out are not names
+        ("E R F A R I N G\nLagerarbejder hos Coop", [], ["E R F A R I N G"]),
+        ("C O N T A C T\nS K I L L S\nP R O F I L E", [], ["C O N T A C T", "S K I L L S", "P R O F I L E"]),
+        ("U D D A N N E L S E   O G   K U R S E R", [], ["U D D A N N E L S E"]),
+    ],
+)
+def test_letter_spaced_names(detector: NameDetector, text: str, names: list[str], keep: list[str]) -> None:
+    _check(detector, text, names, keep)
+
+
+# --- all-caps names ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names", "keep"),
+    [
+        ("MAGNUS ØSTERGAARD\nLagerchef", ["MAGNUS ØSTERGAARD"], []),
+        ("ADAEZE OKONKWO\nLaboratorietekniker", ["ADAEZE OKONKWO"], []),
+        ("NGUYEN THI LAN\nRegnskabsassistent", ["NGUYEN THI LAN"], []),
+        ("ERHVERVSERFARING\nPROJEKTLEDER, VESTAS WIND SYSTEMS", [], ["ERHVERVSERFARING", "PROJEKTLEDER"]),
+    ],
+)
+def test_all_caps_names(detector: NameDetector, text: str, names: list[str], keep: list[str]) -> None:
+    _check(detector, text, names, keep)
+
+
+# --- initials -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names", "keep"),
+    [
+        ("KB Sørensen\nElektriker", ["KB Sørensen"], []),
+        ("R. K. Venkataraman\nData Engineer", ["R. K. Venkataraman"], ["Data Engineer"]),
+        ("H.-J. Schneider\nMaskinmester", ["H.-J. Schneider"], []),
+        ("Med venlig hilsen\n\nTS Mikkelsen", ["TS Mikkelsen"], []),
+        # an abbreviation in front of a company word or in running text stays a company
+        ("2015-2019 Projektleder, MT Højgaard A/S", [], ["MT Højgaard"]),
+        ("Erfaring med SAP og KMD Opus fra 2019.", [], ["KMD Opus"]),
+    ],
+)
+def test_initials(detector: NameDetector, text: str, names: list[str], keep: list[str]) -> None:
+    _check(detector, text, names, keep)
+
+
+# --- a given name alone in a third-person bio -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names", "keep"),
+    [
+        ("Profil\nSiddharth is a backend developer who enjoys hard problems.", ["Siddharth"], []),
+        ("Om mig\nKwame har ti års erfaring med kundeservice.", ["Kwame"], []),
+        ("Profil\nFrederikke er uddannet pædagog og elsker friluftsliv.", ["Frederikke"], []),
+        ("About\nOluwaseun has led teams of twelve in Lagos.", ["Oluwaseun"], []),
+        # a frequent word, a product or a company at a sentence start is no person
+        ("Kompetencer\nPython is a language I use daily.", [], ["Python"]),
+        ("Erfaring\nNovozymes har givet mig erfaring med GMP.", [], ["Novozymes"]),
+        ("Motivation\nMark was the first thing I noticed.", [], ["Mark"]),
+    ],
+)
+def test_bio_subject_names(detector: NameDetector, text: str, names: list[str], keep: list[str]) -> None:
+    _check(detector, text, names, keep)
+
+
+# --- other scripts beside the Latin name ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names", "keep"),
+    [
+        ("Zhang Xiuying (张秀英)\nKemiingeniør", ["Zhang Xiuying", "张秀英"], []),
+        ("Navn: Dmitrij Sokolov / Дмитрий Соколов", ["Dmitrij Sokolov", "Дмитрий Соколов"], []),
+        ("Navn: Layla Haddad (ليلى حداد)", ["Layla Haddad", "ليلى حداد"], []),
+        ("김민준\nSoftwareudvikler", ["김민준"], []),
+        # a word in another script that stands beside no name stays
+        ("Sprog: Dansk, engelsk, русский (flydende)", [], ["русский"]),
+    ],
+)
+def test_other_script_names(detector: NameDetector, text: str, names: list[str], keep: list[str]) -> None:
+    _check(detector, text, names, keep)
+
+
+# --- template placeholder names ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names", "keep"),
+    [
+        ("Your Name Here\nMarketing Coordinator", ["Your Name Here"], []),
+        ("FORNAVN EFTERNAVN\nStilling", ["FORNAVN EFTERNAVN"], []),
+        ("Jane Doe\nUX Designer", ["Jane Doe"], []),
+        ("Kari Nordmann\nSykepleier", ["Kari Nordmann"], []),
+        # an instruction in prose and a label are not names
+        ("Write your name here and attach the form.", [], ["your name here"]),
+        ("Full name: (see the attached form)", [], ["Full name"]),
+    ],
+)
+def test_placeholder_names(detector: NameDetector, text: str, names: list[str], keep: list[str]) -> None:
+    _check(detector, text, names, keep)
+
+
+# --- the large top line of page 1 -------------------------------------------------------------------------
+def _pdf_units(lines: list[tuple[str, float]]) -> list[TextUnit]:
+    units = []
+    y = 40.0
+    for i, (line, size) in enumerate(lines):
+        words = []
+        pos = 0
+        for w in line.split(" "):
+            words.append(Word(pos, pos + len(w), BBox(50, y, 50 + 6 * len(w), y + size), size))
+            pos += len(w) + 1
+        units.append(TextUnit(id=f"p0b{i}", text=line, kind="body", page=0, words=tuple(words)))
+        y += size * 1.6
+    return units
+
+
+@pytest.mark.parametrize(
+    ("lines", "name", "keep"),
+    [
+        ([("Product Manager", 11.0), ("Grace Bell", 26.0), ("Skills", 11.0), ("Roadmaps, analytics", 10.0)],
+         "Grace Bell", ["Product Manager"]),
+        ([("Mathias Fox", 24.0), ("Tømrer", 12.0), ("Erfaring", 12.0), ("Byggeri og renovering", 10.0)],
+         "Mathias Fox", ["Tømrer"]),
+        ([("Data Analyst", 24.0), ("Hobbies", 12.0), ("Running", 10.0), ("Reading", 10.0)], None,
+         ["Data Analyst"]),
+        ([("Grand Central Station", 24.0), ("Notes", 12.0), ("Text", 10.0), ("More text", 10.0)], None,
+         ["Grand Central Station"]),
+    ],
+)
+def test_top_line_of_page_one(detector: NameDetector, lines: list[tuple[str, float]], name: str | None,
+                              keep: list[str]) -> None:
+    units = _pdf_units(lines)
+    found = detector.detect(units)
+    detector.clear_cache()
+    texts = {f.text for f in found}
+    if name is not None:
+        assert name in texts, texts
+    for word in keep:
+        assert not any(word in t or t in word for t in texts), texts
+
+
+# --- schools and employers named after people or places, skills that are surnames, degrees -----------------
+@pytest.mark.parametrize(
+    ("text", "keep"),
+    [
+        ("Uddannelse\n2004-2013 Kaj Munk Skolen, Hvide Sande", ["Kaj Munk"]),
+        ("Uddannelse\n2013-2016 Niels Steensens Gymnasium", ["Niels Steensens"]),
+        ("Uddannelse\n2008-2011 Maria Montessori-skolen i Roskilde", ["Maria Montessori"]),
+        ("Uddannelse\n2016-2019 Alfred Nobel Handelsgymnasium", ["Alfred Nobel"]),
+        ("Education\n2012-2016 BSc, Ahmadu Bello University, Zaria", ["Ahmadu Bello"]),
+        ("Education\n2014-2018 Universidad Técnica Federico Santa María", ["Federico Santa María"]),
+        ("Education\n2010-2013 Lycée Louis Pasteur, Lille", ["Louis Pasteur"]),
+        ("Education\n2016-2017 Exchange at Universität Johann Wolfgang Goethe", ["Johann Wolfgang Goethe"]),
+        ("Erfaring\n2019-2023 Servicetekniker, Grundfos Bjerringbro", ["Grundfos"]),
+        ("Erfaring\n2017-2019 Salgsassistent, Føtex Vesterbro", ["Føtex"]),
+        ("Kompetencer\nJenkins, Hudson, Maven, Gradle", ["Jenkins", "Hudson"]),
+        ("Uddannelse\nCand.polyt. i kemiteknik, DTU", ["Cand.polyt."]),
+    ],
+)
+def test_qualifications_named_after_people_are_kept(detector: NameDetector, text: str, keep: list[str]) -> None:
+    _check(detector, text, [], keep)
+
+
+def test_applicant_name_still_found_beside_an_institution_named_after_a_person(detector: NameDetector) -> None:
+    text = "Navn: Ingrid Pasteur\nUddannelse\n2010-2013 Lycée Louis Pasteur, Lille"
+    unit, found = _findings(detector, text)
+    assert _covered(unit, "Ingrid Pasteur", found)
+    assert not _touched(unit, "Louis", found)
