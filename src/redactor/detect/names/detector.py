@@ -9,7 +9,7 @@ from pathlib import Path
 from redactor.detect.names.explain import NameTrace, Proposal, Rejection
 from redactor.detect.names.lexicon import _Lexicon
 from redactor.detect.names.propagation import NamePropagation
-from redactor.detect.names.shapes import unspace_letters
+from redactor.detect.names.shapes import generic_placeholder, unspace_letters
 from redactor.detect.names.signals import NameSignals
 from redactor.detect.names.vocab import (
     _CHUNK_RE,
@@ -118,7 +118,8 @@ class NameDetector(NameSignals, NamePropagation):
             merged = self._merge(cands, prepared)
         for c in merged:
             value = unspace_letters(by_id[c.unit_id].unit.text[c.start : c.end])
-            if value.strip().casefold() in _PLACEHOLDER_NAMES or self.lex.split_concat(value) is not None:
+            if (value.strip().casefold() in _PLACEHOLDER_NAMES or self.lex.split_concat(value) is not None
+                    or generic_placeholder(value)):
                 continue  # a run-together handle ("andersjohansen") is no name part to search for
             if c.score >= self.threshold:
                 seeds += self._seeds_from_name(value, c.score, "propagation")

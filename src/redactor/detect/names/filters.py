@@ -16,6 +16,7 @@ from redactor.detect.names.vocab import (
     _JOB_TITLE_BEFORE_RE,
     _N,
     _PERIOD_RE,
+    _PLACE_PREFIXES,
     _S,
     _STREET_AFTER,
     _STREET_WORDS,
@@ -31,6 +32,7 @@ from redactor.detect.names.vocab import (
     _Tok,
     _Unit,
 )
+from redactor.detect.rules.common import fold as place_fold
 
 _HEADER_CONTEXTS = ("layout", "signature")  # where a name stands alone: a CV's header, a letter's signature
 
@@ -112,6 +114,10 @@ class NameFilters:
                 core[0].low.endswith("s") and core[0].low[:-1] in lex.places))):
             self._reject(p, kept, context, "place")
             return None
+        if (len(core) >= 2 and (core[0].low in _PLACE_PREFIXES or not lex.is_first(core[0].low))
+                and place_fold(" ".join(t.text for t in core)) in lex.world_places):
+            self._reject(p, kept, context, "place")
+            return None  # "San Jose", "Los Angeles", "Santa Clara": a world city of several words
         if core[0].low in lex.places and not any(lex.klass(t.low) == _N for t in core[1:]):
             self._reject(p, kept, context, "place")
             return None  # "Iran Khodro", "Hanoi University": a place in front of a word is not a person

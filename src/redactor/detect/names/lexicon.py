@@ -29,6 +29,7 @@ class _Lexicon:
         # "københavn" from "københavn nv": a town whose gazetteer entries all carry a district code
         self.places |= frozenset(x.split(" ", 1)[0] for x in self.places if re.fullmatch(r"\S+ \S{1,3}", x))
         self.lower: frozenset[str] | None = frozenset(data["lower"]) if "lower" in data else None
+        self.world_places = _multiword_cities(path.parent.parent / "gazetteers" / "cities.tsv.gz")
         self._class: dict[str, str] = {}
         self._zipf: dict[str, float] = {}
         self._concat: tuple[dict[str, str], dict[str, str]] | None = None
@@ -162,3 +163,14 @@ class _Lexicon:
             return _W
         return _U
 
+
+def _multiword_cities(path: Path) -> frozenset[str]:
+    """World city names of two or more words ("san jose", "los angeles"), folded like the rules' gazetteers.
+
+    The compiled GeoNames gazetteer of ``scripts/build_gazetteers.py``; empty when it is not there. One-word
+    cities are left out: too many are also given names or surnames (Austin, Florence, Jackson).
+    """
+    if not path.is_file():
+        return frozenset()
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return frozenset(name for line in fh if " " in (name := line.partition("\t")[0]))

@@ -18,10 +18,10 @@ from redactor.detect.names.vocab import (
     MIN_SCORE,
     PARTICLES,
     _Cand,
-    _end_with_period,
     _Tok,
     _Unit,
     _wordset,
+    skeleton,
 )
 
 # Letters spaced out one by one ("M I C H A E L   B E C K", "S o f i e  L u n d"): single letters separated
@@ -49,6 +49,11 @@ _PLACEHOLDER_RE = re.compile(
     r"joe[ \t]+bloggs|jan[ \t]+kowalski|mario[ \t]+rossi|jean[ \t]+dupont|juan[ \t]+p[ée]rez|fulano[ \t]+de[ \t]+tal)"
     r"(?![\w@.])(?![ \t]*[:：])",
     re.IGNORECASE,
+)
+
+# the placeholders that hold no name at all: not searched for elsewhere ("Here", "Name" are ordinary words)
+_GENERIC_PLACEHOLDER_RE = re.compile(
+    r"(?:your|dit|mit|ihr|votre|tu|su|first|fornavn|vorname|pr[ée]nom)\b.*", re.IGNORECASE | re.DOTALL
 )
 
 # Scripts whose names are written without Latin letters; CJK and Hangul write a whole name without spaces.
@@ -88,6 +93,12 @@ def other_script(word: str) -> str:
         return ""
     (script,) = scripts
     return script if script in _OTHER_SCRIPTS else ""
+
+
+def generic_placeholder(value: str) -> bool:
+    """A template's placeholder that names nobody ("Your Name Here", "Fornavn Efternavn"), unlike "John Doe"."""
+    value = value.strip()
+    return _PLACEHOLDER_RE.fullmatch(value) is not None and _GENERIC_PLACEHOLDER_RE.fullmatch(value) is not None
 
 
 def unspace_letters(value: str) -> str:
@@ -203,10 +214,13 @@ class NameShapes(NameFilters):
 
         A header line is a name when it is two to four capitalised words (initials allowed), the first word
         is a known given name, no word is a heading word, a job-title word or a company or street cue
-        ("John Doe", "Eva K. Bang"); a lone CJK or Hangul word of two to four characters is a full name.
+        ("John Doe", "Eva K. Bang"); a lone CJK or Hangul word of two to four characters is a full name, and so
+        is a common given name and surname run together ("johnsmith").
         """
         if len(toks) == 1 and other_script(toks[0].text) in _NO_SPACE_SCRIPTS and 2 <= len(toks[0].text) <= 4:
             return toks, "medium"
+        if len(toks) == 1 and not toks[0].handle and self._header_concat(toks[0].low):
+            return toks, "strong"  # "johnsmith", "MetteHolm": a header setting given name and surname together
         text = p.unit.text
         lex = self.lex
         core = [t for t in toks if not t.initial and t.low not in PARTICLES]
@@ -234,8 +248,20 @@ class NameShapes(NameFilters):
             return None
         return toks, "strong" if _N in classes else "medium"
 
-    def _end(self, p: _Unit, toks: list[_Tok]) -> int:
-        return _end_with_period(p.unit.text, toks[-1])
+    def _header_concat(self, low: str) -> bool:
+        """A common given name and a common surname run together, either order ("johnsmith").
+
+        Looser than ``split_concat`` (which guards handles in running text): both parts may also be words,
+        because only a header line is asked.
+        """
+        if self.lex.split_concat(low) is not None:
+            return True
+        key = skeleton(low)
+        if not 7 <= len(key) <= 24 or not key.isalpha() or self.lex.rank(low) is not None or self.lex.zipf(low) > 1.0:
+            return False
+        firsts, lasts = self.lex.concat_index()
+        return any((key[:i] in firsts and key[i:] in lasts) or (key[:i] in lasts and key[i:] in firsts)
+                   for i in range(3, len(key) - 2))
 
 
-__all__ = ["NameShapes", "other_script", "script_of", "unspace_letters"]
+__all__ = ["NameShapes", "generic_placeholder", "other_script", "script_of", "unspace_letters"]
