@@ -220,6 +220,8 @@ def build_docx(doc: Doc, c: Content, rng: random.Random, template: str) -> bytes
             _para(right, doc, [e["school"]])
         hdr = sec.header.paragraphs[0]
         hdr.text = doc.t(c.name) + " | CV"
+    if rng.random() < 0.35:
+        _tracked_deletion(d, doc, c, rng)
     if rng.random() < 0.4:
         # a Word comment the applicant left: its author and initials are the applicant's
         target = next((p for p in d.paragraphs if p.runs), None)
@@ -229,6 +231,22 @@ def build_docx(doc: Doc, c: Content, rng: random.Random, template: str) -> bytes
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def _tracked_deletion(d, doc: Doc, c: Content, rng: random.Random) -> None:
+    """A tracked change left in the file: the applicant's earlier phone number deleted (still in the XML as
+    w:delText), the revision's author attribute is the applicant's name."""
+    from personas import dk_phone
+
+    old = V(dk_phone(rng), "PHONE")
+    author = _xml(doc.t(c.name))
+    text = _xml(doc.t(old))
+    target = next((p for p in reversed(d.paragraphs) if p.runs), None)
+    if target is None:
+        return
+    xml = (f'<w:del {nsdecls("w")} w:id="90" w:author="{author}" w:date="2026-11-18T20:14:00Z">'
+           f'<w:r><w:delText xml:space="preserve"> Tlf. {text}</w:delText></w:r></w:del>')
+    target._p.append(parse_xml(xml))
 
 
 def _fill(cell, doc: Doc, lines: list[Line]) -> None:
