@@ -240,10 +240,32 @@ def _contains(haystack: str, value: str) -> bool:
     return re.search(pattern, haystack) is not None
 
 
-def test_answers_generated_export_no_identity_left_and_answers_kept(tmp_path: Path, detector, config) -> None:  # type: ignore[no-untyped-def]
-    headers, rows, truths = gen.generate(60, seed=11)
+def _score(detector, config, rows: int, seed: int):  # type: ignore[no-untyped-def]
+    from dataclasses import asdict
+
+    from redactor.answers.evaluate import evaluate_answers
+
+    headers, table, truths = gen.generate(rows, seed=seed)
+    return evaluate_answers(detector, config, headers, table, [asdict(t) for t in truths])
+
+
+def test_answers_generated_export_no_identity_left_and_answers_kept(detector, config) -> None:  # type: ignore[no-untyped-def]
+    report = _score(detector, config, 60, 11)
+    assert report.rows == 60 and report.identity_values == 360
+    assert report.identity_leaks == 0
+    assert report.figures()["keep_rate"] >= 0.98
+    assert report.figures()["personal_recall"] >= 0.9
+
+
+@pytest.mark.slow
+def test_answers_generated_export_500_rows(detector, config) -> None:  # type: ignore[no-untyped-def]
+    report = _score(detector, config, 500, 7)
+    assert report.identity_leaks == 0 and report.figures()["keep_rate"] >= 0.98
+
+
+def test_answers_overview_layout_order_and_formula_injection(tmp_path: Path, detector, config) -> None:  # type: ignore[no-untyped-def]
+    headers, rows, _ = gen.generate(20, seed=3)
     rows[3][12] = "=HYPERLINK(\"http://evil.example\";\"klik\")"  # formula injection attempt in an answer
-    truths[3].answers["Hvorfor søger du stillingen?"] = [("=HYPERLINK", False)]
     src = tmp_path / "export.xlsx"
     gen.write_xlsx(src, headers, rows)
     prepared = prepare_export(src, {}, is_name_part=_is_name_part(detector))
@@ -251,30 +273,19 @@ def test_answers_generated_export_no_identity_left_and_answers_kept(tmp_path: Pa
     numbers = _numbers(prepared)
     outbox = tmp_path / "outbox"
     result = write_overview(prepared, outbox, numbers, detector=detector, config=config)
-    assert result.verification.passed and result.rows == 60
-    text = loose_fold(_outbox_text(outbox))
-    for t in truths:
-        for key in ("name", "email", "phone", "address", "birthdate", "linkedin"):
-            assert not _contains(text, t.identity[key]), key
-        assert not _contains(text, re.sub(r"\D", "", t.identity["phone"]))
-    # the answers' kept text survives, row by row, and rows are sorted by candidate number
+    assert result.verification.passed and result.rows == 20
     out = list(csv.reader(io.StringIO((outbox / "overview.csv").read_text("utf-8-sig")), delimiter=";"))
-    assert out[0][0] == "Kandidatnummer" and out[0][-2:] == ["Resultat", "Begrundelse"]
-    assert "E-mail" not in out[0] and "Fornavn" not in out[0]
+    assert out[0] == ["Kandidatnummer", *headers[12:], "Resultat", "Begrundelse"]
     body = {r[0]: r for r in out[1:]}
-    assert [r[0] for r in out[1:]] == sorted(body)
-    assert [r[0] for r in out[1:]] != numbers  # not the export's order
-    kept = total = 0
-    for number, t in zip(numbers, truths, strict=True):
-        cell = " ".join(body[number])
-        for segs in t.answers.values():
-            for seg, personal in segs:
-                if not personal:
-                    total += len(seg)
-                    kept += len(seg) if seg in cell else 0
-        assert body[number][-2] in ("clean", "needs_review")
-    assert kept / total >= 0.98
-    assert "'=HYPERLINK" in body[numbers[3]][1]
+    assert [r[0] for r in out[1:]] == sorted(body)  # by random number: not the export's order
+    assert [r[0] for r in out[1:]] != numbers
+    assert all(r[-2] in ("clean", "needs_review") for r in out[1:])
+    assert body[numbers[3]][1].startswith("'=HYPERLINK")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(outbox / "overview.xlsx").active
+    assert [c.value for c in ws[1]] == out[0]
+    assert any(c.value == rows[3][12] and c.data_type == "s" for r in ws.iter_rows() for c in r)
 
 
 def _canary_export() -> bytes:

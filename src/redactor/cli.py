@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--update-ratchet", action="store_true", help="record the current figures in --ratchet")
     e.add_argument("--json", type=Path, help="also write the figures as JSON here")
     e.add_argument("--limit", type=int, default=None, help="evaluate only the first N documents")
+    e.add_argument("--answers-rows", type=int, default=500, metavar="N",
+                   help="rows of the generated application-form export scored as the 'answers' split (0: skip)")
     e.add_argument("--explain", action="store_true",
                    help="also report, without form data, what each name signal finds and each name filter rejects")
 
@@ -172,17 +174,23 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     reports = [evaluate(args.samples, pipeline, with_form=True, limit=args.limit),
                evaluate(args.samples, pipeline, with_form=False, limit=args.limit)]
     print(format_report(reports))
+    from redactor.answers.evaluate import evaluate_answers_split
+
+    answers = evaluate_answers_split(pipeline.detector, config, args.samples, rows=args.answers_rows)
+    if answers is not None:
+        print("\n" + answers.format())
     if args.explain:
         from redactor.evaluate_explain import explain, format_explain
 
         print("\n" + format_explain([explain(args.samples, pipeline, limit=args.limit)]))
+    scored: list = [*reports, *([answers] if answers is not None else [])]  # the answers split duck-types
     if args.json:
-        args.json.write_text(json.dumps([r.to_dict() for r in reports], indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps([r.to_dict() for r in scored], indent=2), encoding="utf-8")
     if args.ratchet and args.update_ratchet:
-        update_ratchet(reports, args.ratchet)
+        update_ratchet(scored, args.ratchet)
         print(f"ratchet updated: {args.ratchet}")
     elif args.ratchet:
-        drops = check_ratchet(reports, args.ratchet)
+        drops = check_ratchet(scored, args.ratchet)
         if drops:
             for d in drops:
                 print(f"REGRESSION: {d}", file=sys.stderr)
