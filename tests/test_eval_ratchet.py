@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import REPO
 from redactor.cli import main
 
 RATCHET = REPO / "tests" / "eval_ratchet.json"
 
 
+@pytest.mark.timeout(900)  # every sample twice (with and without form data) plus the 500-row answers split
 def test_eval_samples_do_not_regress(capsys) -> None:
     assert RATCHET.is_file(), "record the ratchet with: redactor eval samples --ratchet tests/eval_ratchet.json --update-ratchet"
     code = main(["eval", str(REPO / "samples"), "--ratchet", str(RATCHET)])
