@@ -247,7 +247,8 @@ class RowAnonymiser:
 
     def _verify(self, st: _RowState, extra_reasons: Sequence[str]) -> RowResult:
         cfg = self.config
-        reasons: list[str] = list(extra_reasons)
+        # a reviewer's approval settles the row's flags; the identity check in write_overview still runs
+        reasons: list[str] = [] if st.approved else list(extra_reasons)
         flags = [CellFlag(int(d.finding.unit_id[1:]), str(d.finding.category), "low_confidence",
                           finding_key(d.finding))
                  for d in st.decisions if d.action is Action.REVIEW]

@@ -55,6 +55,13 @@ def prepare_answers(run: BatchRun, apps: list[InboxApplication], export: Path, d
     return prepared
 
 
+def form_record(form: Applicant) -> dict[str, str]:
+    """The form data as stored on the application's key file entry (its non-empty fields)."""
+    values = {"name": form.name, "email": form.email, "phone": form.phone, "address": form.address,
+              "birthdate": form.birthdate}
+    return {k: v for k, v in values.items() if v}
+
+
 def form_digest(form: Applicant | None) -> str | None:
     """A digest of an application's form data (a changed export re-processes that application)."""
     if form is None:
@@ -82,7 +89,7 @@ def write_answers(run: BatchRun, prepared: PreparedExport, export: Path, detecto
 
     numbers, rows = assign_numbers(prepared, folder_numbers, known, new_number)
     state.update({"export": str(export.resolve()), "separator": separator, "rows": rows,
-                  "row_numbers": numbers})
+                  "row_numbers": numbers, "kept_columns": prepared.plan.kept})
     try:
         export_sha = hashlib.sha256(export.read_bytes()).hexdigest()
     except OSError:

@@ -354,10 +354,17 @@ def _plan(run: BatchRun, apps: list[InboxApplication]) -> list[tuple[str, list[I
             entry["status"] = "pending"
             todo = list(app.documents)
         entry["applicant"] = app.applicant_path is not None
+        form = run.form.get(app.rel)
+        if form is not None:  # the export's identity, for the review page's re-renders (the key file is secret)
+            from redactor.batch.answers import form_record
+
+            entry["form"] = form_record(form)
+        else:
+            entry.pop("form", None)
         if todo or entry.get("status") != "done":
             entry["status"] = "pending"
             plan.append((number, todo))
-        run.secrets_by_number[number] = identifying_strings(app)
+        run.secrets_by_number[number] = identifying_strings(app) + [v for v in (entry.get("form") or {}).values() if v]
     for number, entry in run.keys["applications"].items():
         if number not in seen:
             entry["missing"] = True  # no longer in the inbox: kept, with its earlier results

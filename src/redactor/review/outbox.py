@@ -162,7 +162,9 @@ class BatchFolder:
         app, entry = _entry(keys, item.candidate, item.index)
         inbox = Path(keys.get("inbox", ""))
         applicant = None
-        if app.get("applicant"):
+        if app.get("form"):  # the application form export's identity (redactor batch --answers)
+            applicant = Applicant.from_dict(app["form"])
+        elif app.get("applicant"):
             from redactor.api import load_applicant
             from redactor.batch import APPLICANT_FILE
 
@@ -265,6 +267,75 @@ class BatchFolder:
             _app, entry = _entry(keys, item.candidate, item.index)
             entry["review"] = {**(entry.get("review") or {}), **review_note}
             batch.save_keys(self.keys_path, keys)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ the candidate overview (batch --answers)
+
+    def answers_flags(self) -> dict[str, dict[str, Any]]:
+        """Overview rows needing review, by candidate number: reasons and flagged cells (no cell text)."""
+        if self.keys_path is not None:
+            source = (self.load_keys().get("answers") or {}).get("summary") or {}
+        else:
+            source = self._summary().get("overview") or {}
+        return {str(r["candidate"]): r for r in source.get("needs_review", [])
+                if isinstance(r, dict) and _NUMBER.match(str(r.get("candidate", "")))}
+
+    def answers_row(self, number: str) -> dict[str, Any] | None:
+        """A candidate's row of the overview: its questions and anonymised answers (from OUTBOX) and, with the
+        key file, the original answers from the export. None when the overview has no such row."""
+        import csv
+        import io
+
+        if not _NUMBER.match(number):
+            return None
+        path = self.outbox / "overview.csv"
+        state = (self.load_keys().get("answers") or {}) if self.keys_path is not None else {}
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError:
+            return None
+        rows = list(csv.reader(io.StringIO(text), delimiter=str(state.get("separator", ";"))))
+        if not rows:
+            return None
+        header = rows[0]
+        found = next((r for r in rows[1:] if r and r[0] == number), None)
+        if found is None:
+            return None
+        questions = header[1:-2]
+        answers = [v[1:] if v.startswith("'") and v[1:2] in ("=", "+", "-", "@", "\t", "\r") else v
+                   for v in found[1:-2]]
+        originals: list[str] = []
+        numbers = state.get("row_numbers") or []
+        if self.keys_path is not None and number in numbers and state.get("kept_columns") is not None:
+            from redactor.answers import read_export
+
+            try:
+                table = read_export(Path(state["export"]))
+                row = table.rows[numbers.index(number)]
+                originals = ["" if i >= len(row) or row[i] is None else str(row[i]) for i in state["kept_columns"]]
+            except (RedactorError, IndexError, KeyError):
+                originals = []
+        return {"candidate": number, "questions": questions, "answers": answers, "originals": originals,
+                "outcome": found[-2], "flags": self.answers_flags().get(number)}
+
+    def rerender_answers(self, pipeline: Any) -> dict[str, Any]:
+        """Write the overview again from the export with every reviewer decision on its rows; update the
+        key file and the summaries.
+
+        Raises:
+            ConfigError: no key file, no export, or the export changed since the batch.
+            KeyFileBusyError: a batch run holds the key file.
+        """
+        from redactor import batch
+        from redactor.batch.answers import rerender_overview
+        from redactor.batch.record import BatchRun
+
+        with _locked(self.keys_path):
+            keys = self.load_keys()
+            run = BatchRun(Path(keys["inbox"]), self.outbox, self.keys_path, keys, pipeline.config)  # type: ignore[arg-type]
+            summary = rerender_overview(run, pipeline.detector)
+            batch.save_keys(self.keys_path, keys)  # type: ignore[arg-type]
+            self._write_summaries(keys)
+        return summary
 
     def _write_summaries(self, keys: dict[str, Any]) -> None:
         from redactor.batch_summary import build_summary, write_summaries

@@ -182,8 +182,12 @@ class ReviewApp:
                 return self._document(parts[1], lang, req.query)
             if parts[0] == "doc" and len(parts) == 4 and parts[2] in ("page", "original"):
                 return self._png(parts[1], parts[2], parts[3])
+            if parts[0] == "answers" and len(parts) == 2:
+                return self._answers(parts[1], lang, req.query)
         if req.method == "POST" and parts[:1] == ["doc"] and len(parts) == 3 and parts[2] == "action":
             return self._action(parts[1], req.form)
+        if req.method == "POST" and parts[:1] == ["answers"] and len(parts) == 3 and parts[2] == "action":
+            return self._answers_action(parts[1], req.form)
         return _plain(HTTPStatus.NOT_FOUND, "not found")
 
     def _forbidden(self) -> Response:
@@ -213,7 +217,8 @@ class ReviewApp:
             report = self.folder.report(item) if item.openable else {}
             rows.append({"item": item, "approved": bool(state and state.approved),
                          "flags": len(_flags(report)) if report else 0})
-        return self._render("queue.html", lang, rows=rows)
+        return self._render("queue.html", lang, rows=rows, answers=sorted(self.folder.answers_flags().values(),
+                                                                          key=lambda r: str(r["candidate"])))
 
     def _state(self, doc_id: str) -> ReviewState | None:
         if self.store is None:
@@ -270,7 +275,45 @@ class ReviewApp:
             stale=stale,
             outcome=str(report.get("outcome") or item.outcome), reasons=list(report.get("reasons") or []),
             verified=bool((report.get("verification") or {}).get("passed")),
+            answers_flag=self.folder.answers_flags().get(item.candidate),
         )
+
+    def _answers(self, number: str, lang: str, query: dict[str, str]) -> Response:
+        """A candidate's row of the candidate overview: questions, anonymised answers, originals (with --keys)."""
+        row = self.folder.answers_row(number)
+        if row is None:
+            return _plain(HTTPStatus.NOT_FOUND, "not found")
+        state = self._state(f"{number}-answers") or ReviewState()
+        documents = [i for i in self.folder.queue() if i.candidate == number and i.openable]
+        msg = query.get("msg", "")
+        return self._render("answers.html", lang, row=row, state=state, documents=documents,
+                            originals=row["originals"] if self.can_edit else [],
+                            msg=msg if msg in MESSAGES else "")
+
+    def _answers_action(self, number: str, form: dict[str, str]) -> Response:
+        """Save a decision on an overview row (term, remove_term, approve, unapprove) and write the overview
+        again from the export with every decision."""
+        if self.folder.answers_row(number) is None:
+            return _plain(HTTPStatus.NOT_FOUND, "not found")
+        if self.store is None:
+            return _plain(HTTPStatus.FORBIDDEN, "view only: start with --keys to save decisions")
+        back = f"/answers/{quote(number)}?"
+        action = form.get("action", "")
+        term = " ".join(form.get("term", "").split())
+        if action not in ("term", "remove_term", "approve", "unapprove") or (
+                action in ("term", "remove_term") and not 1 < len(term) <= 200):
+            return _redirect(back + "msg=bad")
+        with self._render_lock:
+            fields = {"term": term} if action in ("term", "remove_term") else {}
+            self.store.add(f"{number}-answers", action, self.reviewer, **fields)
+            try:
+                self.folder.rerender_answers(self.pipeline())
+            except KeyFileBusyError:
+                return _redirect(back + "msg=busy")
+            except RedactorError as exc:  # the export changed or is gone, or the pipeline cannot load
+                log.warning("review: overview not written again (%s)", exc.code)
+                return _redirect(back + "msg=failed")
+        return _redirect(back + "msg=saved")
 
     def _png(self, doc_id: str, which: str, name: str) -> Response:
         item = self.folder.item(doc_id)

@@ -94,6 +94,13 @@ _DA: Final = {
     "not_passed": "ikke bestået",
     "lang_other": "English",
     "back": "Til køen",
+    "answers": "Svar i ansøgningsskemaet",
+    "answers_intro": "Kandidatens række i kandidatoversigten (overview.xlsx). Navn og kontaktoplysninger er "
+                     "fjernet; svarene er anonymiseret. Dine beslutninger skriver oversigten igen.",
+    "answers_queue": "Kandidatoversigt: rækker der skal gennemses",
+    "answers_flag": "Svarene i ansøgningsskemaet skal også gennemses",
+    "question": "Spørgsmål",
+    "approve_row": "Godkend rækken",
     "none": "Ingen",
     "error": "Fejl",
 }
@@ -184,6 +191,13 @@ _EN: Final = {
     "not_passed": "not passed",
     "lang_other": "Dansk",
     "back": "Back to the queue",
+    "answers": "Application form answers",
+    "answers_intro": "The candidate's row of the candidate overview (overview.xlsx). Name and contact details "
+                     "are removed; the answers are anonymised. Your decisions write the overview again.",
+    "answers_queue": "Candidate overview: rows needing review",
+    "answers_flag": "The application form answers need review too",
+    "question": "Question",
+    "approve_row": "Approve the row",
     "none": "None",
     "error": "Error",
 }
