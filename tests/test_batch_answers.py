@@ -110,3 +110,15 @@ def test_batch_answers_bad_export_is_a_clear_error(tmp_path: Path) -> None:
     locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + bytes(600))
     with pytest.raises(EncryptedDocumentError):
         run_batch(inbox, tmp_path / "out2", pipeline_factory=StubFactory(), answers=locked)
+
+
+def test_batch_answers_cli_password_protected_export_exits_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from redactor.cli import main
+
+    inbox = _inbox(tmp_path)
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + bytes(600))
+    code = main(["batch", str(inbox), "-o", str(tmp_path / "out"), "--answers", str(locked), "--no-progress"])
+    assert code == 2
+    assert "[R202]" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "overview.csv").exists()

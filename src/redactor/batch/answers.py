@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from redactor.answers import PreparedExport, assign_numbers, prepare_export, write_overview
+from redactor.answers import ExportTable, PreparedExport, assign_numbers, prepare_export, write_overview
 from redactor.api import load_applicant
 from redactor.batch.inbox import InboxApplication
 from redactor.batch.keys import new_candidate_number
@@ -29,8 +29,9 @@ def load_detector(run: BatchRun) -> Any:
     return Detector(run.config)
 
 
-def prepare_answers(run: BatchRun, apps: list[InboxApplication], export: Path, detector: Any) -> PreparedExport:
-    """Read and link the export; set each linked application's form data on ``run.form``.
+def prepare_answers(run: BatchRun, apps: list[InboxApplication], export: Path | ExportTable,
+                    detector: Any) -> PreparedExport:
+    """Read (unless already read) and link the export; set each linked application's form data on ``run.form``.
 
     Raises:
         RedactorError: the export cannot be read (password, format, LibreOffice missing, limits).

@@ -9,7 +9,16 @@ from redactor.batch.document import REFUSED
 from redactor.batch.reveal import reveal
 from redactor.batch.runner import run_batch
 from redactor.config import load_config
-from redactor.errors import ConfigError, ExitCode, ProcessingError
+from redactor.errors import (
+    ConfigError,
+    CorruptDocumentError,
+    DependencyMissingError,
+    EncryptedDocumentError,
+    ExitCode,
+    LimitExceededError,
+    ProcessingError,
+    UnsupportedFormatError,
+)
 
 
 def run_batch_cli(args: argparse.Namespace) -> int:
@@ -24,6 +33,10 @@ def run_batch_cli(args: argparse.Namespace) -> int:
             trial_key=getattr(args, "trial_key", None), answers=getattr(args, "answers", None),
             answers_separator=getattr(args, "answers_separator", ";"),
         )
+    except (EncryptedDocumentError, CorruptDocumentError, UnsupportedFormatError, LimitExceededError,
+            DependencyMissingError) as exc:  # e.g. the --answers export is password protected or unreadable
+        print(f"redactor: {exc}", file=sys.stderr)
+        return int(ExitCode.INPUT_FAILED)
     except ProcessingError as exc:  # the run stopped (e.g. no worker could load the pipeline)
         print(f"redactor: {exc}", file=sys.stderr)
         print("redactor batch: the run stopped; the summary says so and the key file keeps the state "

@@ -159,10 +159,12 @@ def run_batch(
         apps = scan_inbox(inbox_p)
         detector = prepared = None
         if export_p is not None:
+            from redactor.answers import read_export
             from redactor.batch.answers import load_detector, prepare_answers
 
+            table = read_export(export_p, timeout=cfg.limits.max_seconds)  # a bad export fails before models load
             detector = load_detector(run)
-            prepared = prepare_answers(run, apps, export_p, detector)  # before any document: its form data
+            prepared = prepare_answers(run, apps, table, detector)  # before any document: its form data
         plan = _plan(run, apps)
         run.save(force=True)
         if trial_key is not None:
