@@ -133,7 +133,7 @@ def evaluate_answers_split(detector: object, config: Config, samples: Path, *, r
                            seed: int = 7) -> AnswersReport | None:
     """The ``answers`` split: a generated export of ``rows`` rows (the samples' generator), scored.
 
-    The generator (``answers_export.py``) is looked for in ``samples`` and its parent folder.
+    The generator (``answers_export.py``) is looked for in the ``samples`` folder itself.
     Returns:
         The report, or None when no generator is found or ``rows`` is 0.
     """
@@ -142,8 +142,8 @@ def evaluate_answers_split(detector: object, config: Config, samples: Path, *, r
 
     if rows <= 0:
         return None
-    found = next((p / GENERATOR for p in (samples, samples.parent) if (p / GENERATOR).is_file()), None)
-    if found is None:
+    found = samples / GENERATOR
+    if not found.is_file():
         return None
     spec = importlib.util.spec_from_file_location("redactor_answers_generator", found)
     if spec is None or spec.loader is None:
