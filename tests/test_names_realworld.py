@@ -101,6 +101,11 @@ def test_all_caps_names(detector: NameDetector, text: str, names: list[str], kee
         ("R. K. Venkataraman\nData Engineer", ["R. K. Venkataraman"], ["Data Engineer"]),
         ("H.-J. Schneider\nMaskinmester", ["H.-J. Schneider"], []),
         ("Med venlig hilsen\n\nTS Mikkelsen", ["TS Mikkelsen"], []),
+        ("Dokumentegenskaber: CV – T. Vestergaard", ["T. Vestergaard"], []),
+        # authors of a publication list: "Surname, I."
+        ("Publikationer\nMwangi, K., Sørby, L. & Ferreira, P. (2020). Soil carbon in drained peat. Geoderma.",
+         ["Mwangi, K.", "Sørby, L.", "Ferreira, P."], ["Geoderma"]),
+        ("Leverandør: J. Lauritzen A/S, Kolding", [], ["J. Lauritzen"]),
         # an abbreviation in front of a company word or in running text stays a company
         ("2015-2019 Projektleder, MT Højgaard A/S", [], ["MT Højgaard"]),
         ("Erfaring med SAP og KMD Opus fra 2019.", [], ["KMD Opus"]),
@@ -118,6 +123,8 @@ def test_initials(detector: NameDetector, text: str, names: list[str], keep: lis
         ("Om mig\nKwame har ti års erfaring med kundeservice.", ["Kwame"], []),
         ("Profil\nFrederikke er uddannet pædagog og elsker friluftsliv.", ["Frederikke"], []),
         ("About\nOluwaseun has led teams of twelve in Lagos.", ["Oluwaseun"], []),
+        # after "my name is" the name runs to the end of the sentence, ordinary words included
+        ("About me\nMy name is Oscar Bird. I repair bicycles.", ["Oscar Bird"], []),
         # a frequent word, a product or a company at a sentence start is no person
         ("Kompetencer\nPython is a language I use daily.", [], ["Python"]),
         ("Erfaring\nNovozymes har givet mig erfaring med GMP.", [], ["Novozymes"]),
@@ -136,8 +143,15 @@ def test_bio_subject_names(detector: NameDetector, text: str, names: list[str], 
         ("Navn: Dmitrij Sokolov / Дмитрий Соколов", ["Dmitrij Sokolov", "Дмитрий Соколов"], []),
         ("Navn: Layla Haddad (ليلى حداد)", ["Layla Haddad", "ليلى حداد"], []),
         ("김민준\nSoftwareudvikler", ["김민준"], []),
+        # alone on a line of a Latin-script CV
+        ("Тарас Мельник\n" + "Jeg er uddannet tømrer og har arbejdet med renovering af etageboliger. " * 5,
+         ["Тарас Мельник"], []),
+        ("سمير حداد\n" + "Social worker with years of experience in family support and case work. " * 5,
+         ["سمير حداد"], []),
         # a word in another script that stands beside no name stays
         ("Sprog: Dansk, engelsk, русский (flydende)", [], ["русский"]),
+        ("русский язык\n" + "Jeg taler dansk, engelsk og russisk og har undervist voksne i sprog. " * 5, [],
+         ["русский язык"]),
     ],
 )
 def test_other_script_names(detector: NameDetector, text: str, names: list[str], keep: list[str]) -> None:
@@ -222,11 +236,42 @@ def test_top_line_of_page_one(detector: NameDetector, lines: list[tuple[str, flo
         ("Experience\n2018-2020 Data Analyst, Acme Inc., Los Angeles\nTeams in San Jose and Santa Clara",
          ["Los Angeles", "San Jose", "Santa Clara"]),
         ("Kompetencer\nJenkins, Hudson, Maven, Gradle", ["Jenkins", "Hudson"]),
+        ("Kompetencer: Julia, Cassandra, Python, Tekla", ["Julia", "Cassandra", "Tekla"]),
+        ("Erfaring\n2015-2019 Butiksassistent, Aldi Danmark\n2019-2021 Analyst, Wipro India", ["Aldi", "Wipro"]),
+        ("Erfaring\n2021- Barista, Joe & The Juice\n2018-2020 Ingeniør, Brüel & Kjær", ["Joe", "Brüel", "Kjær"]),
+        ("Uddannelse\n2001-2004 Astrid Lindgren Børnehave\n2012 Johann-Gutenberg-Universität Mainz",
+         ["Astrid Lindgren", "Johann-Gutenberg"]),
         ("Uddannelse\nCand.polyt. i kemiteknik, DTU", ["Cand.polyt."]),
     ],
 )
 def test_qualifications_named_after_people_are_kept(detector: NameDetector, text: str, keep: list[str]) -> None:
     _check(detector, text, [], keep)
+
+
+def test_the_rest_of_an_author_list_is_names(detector: NameDetector) -> None:
+    text = ("Publications\nRouting in sparse networks\nLéa Marchetti, Ruairí Ó Dálaigh, Ingrid Nordahl, Tomasz Wrona,"
+            " Aiyana Redcloud\nJournal of Networks 2019")
+    unit, found = _findings(detector, text)
+    texts = [f.text for f in found]
+    for name in ("Léa Marchetti", "Ingrid Nordahl", "Tomasz Wrona"):
+        assert _covered(unit, name, found), texts
+    assert not _touched(unit, "Journal of Networks", found), texts
+    assert not _touched(unit, "Routing in sparse networks", found), texts
+
+
+def test_a_skills_line_with_two_names_stays_a_skills_line(detector: NameDetector) -> None:
+    text = "Værktøjer\nAdobe Illustrator, Figma, Microsoft Teams, Kim Larsen, Lise Holm"
+    unit, found = _findings(detector, text)
+    for word in ("Adobe Illustrator", "Microsoft Teams", "Figma"):
+        assert not _touched(unit, word, found), [f.text for f in found]
+
+
+def test_a_list_of_names_is_no_job_title(detector: NameDetector) -> None:
+    """Names before a name on a line with a year are co-authors, not the job title of an employer line."""
+    text = "Publications\nJohn Doe, Amara Nwosu, Lukas Brandt\nProceedings of ICML 2022"
+    unit, found = _findings(detector, text)
+    for name in ("Amara Nwosu", "Lukas Brandt"):
+        assert _covered(unit, name, found), [f.text for f in found]
 
 
 def test_applicant_name_still_found_beside_an_institution_named_after_a_person(detector: NameDetector) -> None:

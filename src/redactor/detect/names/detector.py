@@ -96,6 +96,8 @@ class NameDetector(NameSignals, NamePropagation):
             ("letter_spaced", lambda: self._letter_spaced(prepared)),
             ("bio", lambda: self._bio_subjects(prepared)),
             ("placeholders", lambda: self._placeholders(prepared)),
+            ("initials", lambda: self._initials_and_surname(prepared)),
+            ("other_script", lambda: self._other_script_lines(prepared)),
         )
         for signal, run in signals:
             found = run()
@@ -110,6 +112,11 @@ class NameDetector(NameSignals, NamePropagation):
         self._propose(by_id, "wrap", wraps)
         if wraps:
             cands += wraps
+            merged = self._merge(cands, prepared)
+        listed = self._name_list_items(prepared, merged)
+        self._propose(by_id, "name_list", listed)
+        if listed:
+            cands += listed
             merged = self._merge(cands, prepared)
         beside = self._beside_in_other_script(prepared, merged)
         self._propose(by_id, "other_script", beside)

@@ -14,6 +14,7 @@ from redactor.detect.names.vocab import (
     _INSTITUTION_BEFORE_RE,
     _INSTITUTION_WORD_RE,
     _JOB_TITLE_BEFORE_RE,
+    _LIST_SPLIT_RE,
     _N,
     _PERIOD_RE,
     _PLACE_PREFIXES,
@@ -25,6 +26,7 @@ from redactor.detect.names.vocab import (
     _W,
     _WORD_PARTICLES,
     _WORD_RE,
+    MIN_SCORE,
     PARTICLES,
     _Cand,
     _is_date_word,
@@ -118,6 +120,9 @@ class NameFilters:
                 and place_fold(" ".join(t.text for t in core)) in lex.world_places):
             self._reject(p, kept, context, "place")
             return None  # "San Jose", "Los Angeles", "Santa Clara": a world city of several words
+        if len(core) == 2 and core[1].low in lex.places and not lex.is_first(core[0].low):
+            self._reject(p, kept, context, "place")
+            return None  # "Lidl Danmark", "Infosys India": a firm's branch named by its country or town
         if core[0].low in lex.places and not any(lex.klass(t.low) == _N for t in core[1:]):
             self._reject(p, kept, context, "place")
             return None  # "Iran Khodro", "Hanoi University": a place in front of a word is not a person
@@ -157,11 +162,20 @@ class NameFilters:
         "Dec 2003–Jun 2005"). Label, signature and applicant signals are kept whatever the context.
         """
         order = {p.unit.id: k for k, p in enumerate(prepared)}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for c in cands:
+            if c.score >= MIN_SCORE:
+                spans.setdefault(c.unit_id, []).append((c.start, c.end))
         out: list[_Cand] = []
         for c in cands:
             if c.source in ("ner", "gazetteer"):
                 k = order[c.unit_id]
-                if self._employer_context(prepared, k, c.start, c.end):
+                if _list_item(prepared[k].unit.text, c.start, c.end):
+                    if self.trace is not None:
+                        text = prepared[k].unit.text[c.start : c.end]
+                        self.trace.rejections.append(Rejection("word_list", c.source, text))
+                    continue
+                if self._employer_context(prepared, k, c.start, c.end, spans.get(c.unit_id, [])):
                     if self.trace is not None:
                         text = prepared[k].unit.text[c.start : c.end]
                         self.trace.rejections.append(Rejection("employer", c.source, text))
@@ -169,7 +183,9 @@ class NameFilters:
             out.append(c)
         return out
 
-    def _employer_context(self, prepared: list[_Unit], k: int, start: int, end: int) -> bool:
+    def _employer_context(self, prepared: list[_Unit], k: int, start: int, end: int,
+                          names: list[tuple[int, int]]) -> bool:
+        """Whether ``start:end`` stands where a CV names an employer (``names``: spans found as names)."""
         p = prepared[k]
         text = p.unit.text
         ls = text.rfind("\n", 0, start) + 1
@@ -185,8 +201,8 @@ class NameFilters:
                      for w in _WORD_RE.findall(m.group("nouns"))):
             return True
         m = _JOB_TITLE_BEFORE_RE.match(before)
-        if m is None:
-            return False
+        if m is None or any(s < ls + m.end("title") and ls + m.start("title") < e for s, e in names):
+            return False  # no title, or the "title" is itself a name: a list of names ("Doe, Sarah Williams")
         words = _WORD_RE.findall(m.group("title"))
         # ordinary words, or occupations that are also surnames ("Smed", "Bager", "Kok")
         if not words or any(self.lex.klass(w.casefold()) not in (_W, _S, _A) for w in words):
@@ -216,3 +232,19 @@ def _institution_before(text: str, start: int) -> bool:
     """An institution word right before ``start`` on its line ("Université Paul Sabatier", "Lycée X")."""
     ls = text.rfind("\n", 0, start) + 1
     return _INSTITUTION_BEFORE_RE.search(text[max(ls, start - 40) : start]) is not None
+
+
+def _list_item(text: str, start: int, end: int) -> bool:
+    """One word that is a whole item of a list of three or more one- or two-word items on its line ("Jenkins"
+    in "Jenkins, Docker, Hudson, Git"): a skill, a tool or a product, not a person."""
+    if " " in text[start:end].strip():
+        return False
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    items = [x.strip(" \t.") for x in _LIST_SPLIT_RE.split(line)]
+    items = [x for x in items if x]
+    if len(items) < 3 or any(len(x.split()) > 2 for x in items):
+        return False
+    return text[start:end].strip() in items

@@ -7,9 +7,23 @@ import json
 import re
 from pathlib import Path
 
-from redactor.detect.names.vocab import _A, _N, _S, _U, _W, _WORD_SUFFIXES, PARTICLES, STOPWORDS, TITLES, skeleton
+from redactor.detect.names.vocab import (
+    _A,
+    _N,
+    _S,
+    _U,
+    _W,
+    _WORD_SUFFIXES,
+    PARTICLES,
+    STOPWORDS,
+    TITLES,
+    skeleton,
+)
 from redactor.errors import DependencyMissingError
 
+# the last part of a hyphen compound that names an institution ("Ludwig-Maximilians-Universität")
+_INSTITUTION_SUFFIXES = ("universität", "universitet", "hochschule", "schule", "skolen", "skole", "gymnasium",
+                         "børnehave", "akademi", "institut", "hospital", "klinik", "university", "college")
 
 class _Lexicon:
     """Gazetteer lookups plus word frequencies; caches per instance."""
@@ -123,7 +137,8 @@ class _Lexicon:
             return _S
         if "-" in low:
             parts = [p for p in low.split("-") if p]
-            if len(parts) >= 2 and parts[-1].endswith(_WORD_SUFFIXES) and self.klass(parts[-1]) == _W:
+            if len(parts) >= 2 and (parts[-1].endswith(_INSTITUTION_SUFFIXES)
+                                    or (parts[-1].endswith(_WORD_SUFFIXES) and self.klass(parts[-1]) == _W)):
                 return _W  # "Steiner-skolen", "Jensen-gruppen": a school or business named after a person
             if len(parts) == 2 and all(len(x) >= 2 for x in parts) and parts[0] not in STOPWORDS and not any(
                 x.endswith(_WORD_SUFFIXES) or x in self.places for x in parts

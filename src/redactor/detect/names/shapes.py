@@ -56,6 +56,21 @@ _GENERIC_PLACEHOLDER_RE = re.compile(
     r"(?:your|dit|mit|ihr|votre|tu|su|first|fornavn|vorname|pr[ée]nom)\b.*", re.IGNORECASE | re.DOTALL
 )
 
+# initials before a surname ("I. Bech", "A.B. Okafor", "M.-L. Nguyen") and a surname before initials in an
+# author list ("Okafor, A.", "Bech, I. B.")
+_INITIALS_SURNAME_RE = re.compile(
+    r"(?<![\w.])(?:[A-ZÆØÅ]\.[ \t]?-?){1,3}[ \t]?(?P<surname>[A-ZÆØÅ][^\W\d_]{2,}(?:-[A-ZÆØÅ][^\W\d_]+)?)(?![\w-])"
+)
+_SURNAME_INITIALS_RE = re.compile(
+    r"(?<![\w.-])(?P<surname>[A-ZÆØÅ][^\W\d_]{2,}),[ \t]+(?:[A-ZÆØÅ]\.[ \t]?-?){1,3}(?=[ \t]*(?:[,;&()]|and\b|og\b|$))",
+    re.MULTILINE,
+)
+_STREET_AFTER_RE = re.compile(r"[ \t]*(?:Vej|Vejen|Gade|Allé|Alle|Plads|Street|Road|Avenue)\b")
+
+# the items of a list of names
+_NAME_ITEM_RE = re.compile(r"[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?")
+_LIST_ITEM_RE = re.compile(r"[^,;&\n]+?(?=[ \t]*(?:,|;|&|\band\b|\bog\b|\n|$))", re.MULTILINE)
+
 # Scripts whose names are written without Latin letters; CJK and Hangul write a whole name without spaces.
 _OTHER_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "ARABIC", "CYRILLIC", "GREEK", "HEBREW", "DEVANAGARI",
                   "BENGALI", "GURMUKHI", "GUJARATI", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA",
@@ -93,6 +108,23 @@ def other_script(word: str) -> str:
         return ""
     (script,) = scripts
     return script if script in _OTHER_SCRIPTS else ""
+
+
+def _comma_blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of consecutive lines that hold a comma or semicolon (a list wrapped over lines), as spans."""
+    out: list[tuple[int, int]] = []
+    start = end = -1
+    for ls, le in lines:
+        if "," in text[ls:le] or ";" in text[ls:le]:
+            if start < 0:
+                start = ls
+            end = le
+        elif start >= 0:
+            out.append((start, end))
+            start = -1
+    if start >= 0:
+        out.append((start, end))
+    return out
 
 
 def generic_placeholder(value: str) -> bool:
@@ -174,7 +206,82 @@ class NameShapes(NameFilters):
                 out.append(_Cand(p.unit.id, m.start(), m.end(), 0.9, "layout"))
         return out
 
+    def _rest_of_introduced_name(self, p: _Unit, toks: list[_Tok], end: int) -> int:
+        """After "my name is" / "jeg hedder", the capitalised words up to the end of the sentence belong to
+        the name even when one is also an ordinary word ("My name is John Doe.", "Jeg hedder Mette Bager.")."""
+        text = p.unit.text
+        rest = [t for t in toks if t.start >= end][:2]
+        if not rest or text[end : rest[0].start] != " ":
+            return end
+        run: list[_Tok] = []
+        for t in rest:
+            if not t.cap or t.handle or self.lex.klass(t.low) == _S or t.line != rest[0].line:
+                break
+            if run and text[run[-1].end : t.start] != " ":
+                break
+            run.append(t)
+        if not run:
+            return end
+        after = text[run[-1].end : run[-1].end + 1]
+        return run[-1].end if after in ("", ".", ",", "!", ";", "\n", ")") else end
+
+    # --- initials with a surname ----------------------------------------------------------------------------
+    def _initials_and_surname(self, prepared: list[_Unit]) -> list[_Cand]:
+        """Initials before a known surname ("I. Bech", "A.B. Okafor") and author lists' "Surname, I." forms."""
+        out: list[_Cand] = []
+        lex = self.lex
+        for p in prepared:
+            text = p.unit.text
+            for m in _INITIALS_SURNAME_RE.finditer(text):
+                low = m.group("surname").casefold()
+                if not (lex.is_last(low) and lex.klass(low) in (_N, _A, _U)) or low in lex.places:
+                    continue
+                if _COMPANY_AFTER.match(text, m.end()) or _STREET_AFTER_RE.match(text, m.end()):
+                    continue
+                out.append(_Cand(p.unit.id, m.start(), m.end(), 0.7, "gazetteer"))
+            for m in _SURNAME_INITIALS_RE.finditer(text):
+                low = m.group("surname").casefold()
+                cls = lex.klass(low)
+                if (lex.is_last(low) and cls in (_N, _A)) or (cls == _U and low not in lex.places):
+                    end = m.start() + len(m.group(0).rstrip(" \t-"))
+                    out.append(_Cand(p.unit.id, m.start(), end, 0.7, "gazetteer"))
+        return out
+
     # --- other scripts --------------------------------------------------------------------------------------
+    def _other_script_lines(self, prepared: list[_Unit]) -> list[_Cand]:
+        """A line of a Latin-script document holding only a short name-shaped run in another script.
+
+        "Оксана Гриценко" or "مرادی آرش" alone on a line of a Danish or English CV: two to four words of one
+        non-Latin script (capitalised where the script has case), or one CJK/Hangul word of two to four
+        characters. A document mostly written in that script is left to the other signals.
+        """
+        latin = other = 0
+        for p in prepared:
+            for c in p.unit.text[:4000]:
+                if c.isalpha():
+                    if c.isascii() or script_of(c) == "LATIN":
+                        latin += 1
+                    else:
+                        other += 1
+        if latin < 200 or other > latin * 0.2:
+            return []
+        out: list[_Cand] = []
+        for p in prepared:
+            text = p.unit.text
+            for ls, le in p.lines:
+                line = text[ls:le].strip(" \t•·|")
+                if not line or len(line) > 60 or not self._other_script_name(line):
+                    continue
+                words = line.split()
+                script = other_script(words[0])
+                if script not in _NO_SPACE_SCRIPTS and len(words) < 2:
+                    continue
+                if any(w[:1].isupper() != w[:1].isalpha() for w in words if w[:1].upper() != w[:1].lower()):
+                    continue  # a cased script written in lower case is a word, not a name
+                start = text.index(line, ls)
+                out.append(_Cand(p.unit.id, start, start + len(line), 0.8, "layout"))
+        return out
+
     def _beside_in_other_script(self, prepared: list[_Unit], merged: list[_Cand]) -> list[_Cand]:
         """A name in another script right beside a found name ("Li Wei (李伟)", "Анна Петрова / Anna Petrova")."""
         by_id = {p.unit.id: p for p in prepared}
@@ -192,6 +299,52 @@ class NameShapes(NameFilters):
             m = _BESIDE_BEFORE_RE.search(text, ls, c.start)
             if m is not None and self._other_script_name(m.group("run")):
                 out.append(_Cand(c.unit_id, m.start("run"), m.end("run"), c.score, c.source))
+        return out
+
+    # --- lists of names ---------------------------------------------------------------------------------------
+    def _name_list_items(self, prepared: list[_Unit], merged: list[_Cand]) -> list[_Cand]:
+        """The other items of a list of names (authors, references): "Adrien Roux, Cédric Laouenan, Eric Fleury".
+
+        Consecutive lines holding commas, split at commas, semicolons, "&", "and", "og", whose items include at
+        least two found names (and a third of all items): every other item of two to four capitalised words
+        (initials and particles allowed), with a known given name or surname, that is no company, street,
+        heading or ordinary word is a name too.
+        """
+        by_unit: dict[str, list[_Cand]] = {}
+        for c in merged:
+            if c.score >= MIN_SCORE:
+                by_unit.setdefault(c.unit_id, []).append(c)
+        out: list[_Cand] = []
+        lex = self.lex
+        for p in prepared:
+            found = by_unit.get(p.unit.id)
+            if not found or len(found) < 2:
+                continue
+            text = p.unit.text
+            for bs, be in _comma_blocks(text, p.lines):
+                items = list(_LIST_ITEM_RE.finditer(text, bs, be))
+                if len(items) < 3:
+                    continue
+                named = [m for m in items if any(c.start < m.end() and m.start() < c.end for c in found)]
+                if len(named) < max(2, (len(items) + 2) // 3):
+                    continue  # a good share of names: an author or reference list, not a skills line
+                for m in items:
+                    if m in named or not _NAME_ITEM_RE.fullmatch(m.group(0).strip()):
+                        continue
+                    toks = [t for t in p.toks if m.start() <= t.start and t.end <= m.end()]
+                    core = [t for t in toks if not t.initial and t.low not in PARTICLES]
+                    if not 2 <= len(core) <= 4 or not all(t.cap for t in core) or any(t.handle for t in toks):
+                        continue
+                    if any(lex.klass(t.low) in (_S, _W) or t.low.endswith(_WORD_SUFFIXES) for t in core):
+                        continue
+                    if not (lex.is_first(core[0].low) or lex.is_last(core[-1].low)):
+                        continue
+                    if _COMPANY_AFTER.match(text, toks[-1].end) or any(_COMPANY_AFTER.fullmatch(t.text)
+                                                                      for t in core):
+                        continue
+                    if _is_street(text, core):
+                        continue
+                    out.append(_Cand(p.unit.id, toks[0].start, toks[-1].end, 0.75, "gazetteer"))
         return out
 
     @staticmethod

@@ -133,6 +133,8 @@ class NameSignals(NameShapes):
                     if not value_toks or value_toks[0].start != ls + im.end():
                         continue
                     cand = self._name_at_start(p, value_toks, "label", 0.85 if im.group("self") else 0.8)
+                    if cand is not None and im.group("self"):
+                        cand.end = self._rest_of_introduced_name(p, value_toks, cand.end)
                     if cand is not None and (im.group("self") or _greeting_ok(text, cand, ls + im.start())):
                         out.append(cand)
                 if m and (m.group("sep") or m.end() == len(line.rstrip())):

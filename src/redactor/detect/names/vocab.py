@@ -70,6 +70,7 @@ _WORD_SUFFIXES = (
 _COMPANY_AFTER = re.compile(
     r"[ \t]*(?:[A-ZÆØÅ][\w.-]*[ \t]+){0,2}"
     r"(?:[&+][ \t]*(?:Co\b|Søn|Sønner|Partners?|[A-ZÆØÅ][\w-]*[ \t]+(?:A/S|ApS|I/S|K/S|P/S|IVS))|"
+    r"&[ \t]*(?:The[ \t]+)?[A-ZÆØÅ][\w-]*|"  # "Bang & Olufsen", "Joe & The Juice": firms, not people
     r"(?:A/S|ApS|I/S|K/S|P/S|IVS|AMBA|a\.m\.b\.a\.?|GmbH|Ltd\.?|Inc\.?|LLC|LLP|plc|AB|"
     r"ASA|Oy|S\.A\.|"
     r"B\.V\.|Group|Gruppen|Holding|Consult\w*|Rådgivning|Revision|Advokat\w*|Byg\b|Transport\w*|Partners?|"
@@ -80,10 +81,13 @@ _COMPANY_AFTER = re.compile(
     r"National|International|Foundation|Fond\w*|Institut\w*|Forening\w*|Bank\w*|Forsikring|Services?|"
     r"Solutions?|Systems?|Technologies|Media|Design|Invest\w*|Ejendom\w*|Entreprise|Tømrer\w*|Maler\w*|"
     # an institution compound after a name ("Rudolf Steiner-skolen", "Niels Brock Handelsgymnasium")
-    r"[\w-]*(?:skolen?|gymnasi(?:um|et)|universitet(?:et)?|hospital(?:et)?|akademi(?:et)?|seminari(?:um|et)|"
-    r"kollegi(?:um|et)|college|hochschule|schule|gymnasium))"
+    r"(?i:[\w-]*(?:skolen?|gymnasi(?:um|et)|universitet(?:et)?|hospital(?:et)?|akademi(?:et)?|seminari(?:um|et)|"
+    r"kollegi(?:um|et)|college|hochschule|schule|gymnasium|universität|børnehave(?:n)?|vuggestue(?:n)?|"
+    r"fritidshjem(?:met)?|plejehjem(?:met)?|institut(?:tet)?)))"
     r"(?![^\W_]))",
 )
+# separators of a one-line list ("Jenkins, Docker, Git", "Python | SQL | Tableau", "Excel • Word")
+_LIST_SPLIT_RE = re.compile(r"[ \t]*(?:[,;:|•·/]|[ \t]-[ \t])[ \t]*")
 # the rest of a list of single words after "X, Y" ("Jenkins, Hudson, Maven, Gradle")
 _WORD_LIST_AFTER_RE = re.compile(r"[ \t]*,[ \t]*[^\W\d_][\w+#.-]*[ \t]*(?:,|$|\n)", re.MULTILINE)
 # an institution word right before a name: "Université Paul Sabatier", "Universidad Nacional de X",
