@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from io import BytesIO
+from pathlib import Path
 
+import docx
 import pymupdf
 import pytest
 
 from conftest import make_pdf
+from redactor import convert
 from redactor.cli import main
+from redactor.pipeline import PDF_VIEW_FAILED, PDF_VIEW_LEAK
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +111,72 @@ def test_cli_exit_1_for_bad_config(files, tmp_path, capsys) -> None:
 def test_cli_python_dash_m_runs(tmp_path) -> None:
     res = subprocess.run([sys.executable, "-m", "redactor", "--version"], capture_output=True, text=True)
     assert res.returncode == 0 and "redactor" in res.stdout
+
+
+def _pdf_text(path: Path) -> str:
+    with pymupdf.open(path) as doc:
+        meta = " ".join(v for v in (doc.metadata or {}).values() if v)
+        return " ".join(page.get_text() for page in doc) + " " + meta
+
+
+def test_cli_redacted_pdf_has_the_personal_data_gone_and_the_qualifications_kept(files, tmp_path, capsys) -> None:
+    code, out, _ = _run(["redact", files["leaky"], "-o", tmp_path, "--json"], capsys)
+    line = json.loads(out.strip())
+    assert code in (0, 4) and line["outcome"] in ("clean", "needs_review")
+    text = _pdf_text(Path(line["output"]))
+    assert "Anna" not in text and "Jensen" not in text and "anna.jensen@example.dk" not in text
+    assert "2016-2021 Sagsbehandler, Aarhus Kommune" in text
+
+
+@pytest.fixture()
+def leaky_docx(tmp_path: Path) -> Path:
+    document = docx.Document()
+    for line in ("Anna Jensen", "E-mail: anna.jensen@example.dk", "Erfaring: 2016-2021 Sagsbehandler, Aarhus Kommune"):
+        document.add_paragraph(line)
+    document.core_properties.author = "Anna Jensen"
+    path = tmp_path / "Anna_Jensen_CV.docx"
+    document.save(path)
+    return path
+
+
+@pytest.mark.office
+@pytest.mark.skipif(not convert.libreoffice_available()[0], reason="LibreOffice is not installed")
+def test_cli_pdf_writes_a_verified_pdf_view_beside_the_docx(leaky_docx, tmp_path, capsys) -> None:
+    out_dir = tmp_path / "out"
+    code, out, _ = _run(["redact", leaky_docx, "-o", out_dir, "--json", "--pdf"], capsys)
+    line = json.loads(out.strip())
+    assert code in (0, 4) and line["outcome"] in ("clean", "needs_review")
+    docx_path, pdf_path = Path(line["output"]), Path(line["pdf"])
+    assert docx_path.suffix == ".docx" and pdf_path == docx_path.with_suffix(".pdf") and pdf_path.is_file()
+    text = _pdf_text(pdf_path)
+    assert "Anna" not in text and "Jensen" not in text and "anna.jensen" not in text
+    assert "2016-2021 Sagsbehandler, Aarhus Kommune" in text
+    report = json.loads(Path(line["report"]).read_text(encoding="utf-8"))
+    assert report["pdf_view_verification"]["passed"] is True
+    assert PDF_VIEW_FAILED not in report["reasons"] and PDF_VIEW_LEAK not in report["reasons"]
+
+
+def test_cli_pdf_without_libreoffice_is_needs_review_not_a_crash(leaky_docx, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(convert.shutil, "which", lambda name: None)
+    out_dir = tmp_path / "out"
+    code, out, err = _run(["redact", leaky_docx, "-o", out_dir, "--json", "--pdf"], capsys)
+    line = json.loads(out.strip())
+    assert code == 4 and line["outcome"] == "needs_review" and "pdf" not in line
+    assert PDF_VIEW_FAILED in err and "Traceback" not in err
+    assert Path(line["output"]).is_file() and not list(out_dir.glob("*.pdf"))
+    report = json.loads(Path(line["report"]).read_text(encoding="utf-8"))
+    assert report["pdf_view_verification"]["issues"][0]["detail"].startswith("[R401] LibreOffice is not installed")
+
+
+def test_cli_pdf_view_that_fails_verification_makes_the_document_needs_review(leaky_docx, pipeline,
+                                                                              monkeypatch) -> None:
+    # a renderer that brings the name back: the PDF verifier must catch it
+    monkeypatch.setattr(convert, "docx_to_pdf", lambda data, timeout: make_pdf(["Anna Jensen", "Sagsbehandler"]))
+    result = pipeline.redact(leaky_docx.read_bytes(), filename="cv.docx")
+    assert result.output_format == "docx" and result.pdf_view is None
+    viewed = pipeline.render_pdf_view(result)
+    assert viewed.outcome.value == "needs_review" and PDF_VIEW_LEAK in viewed.reasons
+    assert viewed.pdf_view is not None and viewed.pdf_view_verification is not None
+    assert not viewed.pdf_view_verification.passed
+    # a PDF output needs no view; a failed result is left as it is
+    assert pipeline.render_pdf_view(pipeline.redact(make_pdf(["Sagsbehandler"]))).pdf_view is None

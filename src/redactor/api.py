@@ -22,6 +22,7 @@ class FileResult:
     output_path: Path | None
     report_path: Path | None
     document_id: str
+    pdf_path: Path | None = None  # the PDF view beside a DOCX output (``pdf=True``), when one was made
 
 
 def document_id(data: bytes) -> str:
@@ -58,6 +59,7 @@ def redact_file(
     config: Config | None = None,
     pipeline: Pipeline | None = None,
     name: str | None = None,
+    pdf: bool = False,
 ) -> FileResult:
     """Redact one file into ``out_dir`` as ``<id>.<ext>`` and ``<id>.report.json``.
 
@@ -70,11 +72,15 @@ def redact_file(
         config: used when no pipeline is given.
         pipeline: reuse a loaded pipeline (recommended for more than one file).
         name: the output id; derived from the content when None.
+        pdf: also write ``<id>.pdf`` beside a DOCX output, a verified PDF rendering
+            (:meth:`Pipeline.render_pdf_view`); when none can be made the document is ``needs_review``.
     """
     pipe = pipeline if pipeline is not None else Pipeline(config)
     src = Path(path)
     data = src.read_bytes() if src.is_file() else b""
     result = pipe.redact(src, applicant=applicant)
+    if pdf:
+        result = pipe.render_pdf_view(result, applicant=applicant)
     doc_id = name or document_id(data)
     if result.outcome is Outcome.FAILED or result.output is None:
         return FileResult(result, None, None, doc_id)
@@ -82,9 +88,13 @@ def redact_file(
     output_path = out / f"{doc_id}.{result.output_format}"
     report_path = out / f"{doc_id}.report.json"
     write_atomic(output_path, result.output)
+    pdf_path = None
+    if result.pdf_view is not None:
+        pdf_path = out / f"{doc_id}.pdf"
+        write_atomic(pdf_path, result.pdf_view)
     report = result_to_report(result, output_name=output_path.name,
                               include_text=pipe.config.include_text_in_report)
     if pipe.config.include_filenames_in_report:
         report["input"] = str(src)
     write_json(report_path, report)
-    return FileResult(result, output_path, report_path, doc_id)
+    return FileResult(result, output_path, report_path, doc_id, pdf_path)

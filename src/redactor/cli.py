@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--config", type=Path, help="config.yaml")
     r.add_argument("--lang", choices=["auto", "da", "en"], default=None, help="document language")
     r.add_argument("--json", action="store_true", help="print one JSON line per input to stdout")
+    r.add_argument("--pdf", action="store_true",
+                   help="also write a verified PDF rendering <id>.pdf beside every DOCX output (needs LibreOffice)")
 
     e = sub.add_parser("eval", help="evaluate detection on a labelled sample folder", parents=[models])
     e.add_argument("samples", type=Path, nargs="?", default=Path("samples"))
@@ -138,7 +140,7 @@ def _cmd_redact(args: argparse.Namespace) -> int:
             if args.json:
                 _json_line(path, None, None, "failed", "R200")
             continue
-        fr = redact_file(path, args.output, applicant=applicant, pipeline=pipeline)
+        fr = redact_file(path, args.output, applicant=applicant, pipeline=pipeline, pdf=args.pdf)
         res = fr.result
         if res.outcome is Outcome.FAILED:
             print(f"redactor: {path}: [{res.error_code}] {res.error}", file=sys.stderr)
@@ -147,13 +149,16 @@ def _cmd_redact(args: argparse.Namespace) -> int:
             worst = _worse(worst, ExitCode.NEEDS_REVIEW)
             print(f"redactor: {path}: needs review: {'; '.join(res.reasons)}", file=sys.stderr)
         if args.json:
-            _json_line(path, fr.output_path, fr.report_path, str(res.outcome), res.error_code)
+            _json_line(path, fr.output_path, fr.report_path, str(res.outcome), res.error_code, fr.pdf_path)
     return int(worst)
 
 
-def _json_line(path: Path, output: Path | None, report: Path | None, outcome: str, code: str | None) -> None:
+def _json_line(path: Path, output: Path | None, report: Path | None, outcome: str, code: str | None,
+               pdf: Path | None = None) -> None:
     line = {"input": str(path), "output": str(output) if output else None,
             "report": str(report) if report else None, "outcome": outcome}
+    if pdf:
+        line["pdf"] = str(pdf)
     if code:
         line["error_code"] = code
     print(json.dumps(line, ensure_ascii=False), flush=True)

@@ -35,6 +35,10 @@ log = logging.getLogger("redactor")
 
 Source = str | Path | bytes
 
+#: Reasons :meth:`Pipeline.render_pdf_view` adds (English; the review page shows them in Danish).
+PDF_VIEW_FAILED = "the PDF view could not be made"
+PDF_VIEW_LEAK = "verification found personal data left in the PDF view"
+
 
 class Pipeline:
     """A reusable redaction pipeline. Create once, call :meth:`redact` per document.
@@ -100,11 +104,60 @@ class Pipeline:
             err = ProcessingError(f"internal error ({type(exc).__name__})")
             result = DocumentResult(Outcome.FAILED, error_code=err.code, error=err.message, reasons=(err.message,))
         finally:
-            clear = getattr(getattr(self.detector, "names", None), "clear_cache", None)
-            if clear is not None:
-                clear()  # no document text outlives its document
+            self._forget_document()
         timings["total"] = round(time.perf_counter() - t_start, 4)
         return _replace(result, timings={**result.timings, **timings}, input_sha256=digest)
+
+    def render_pdf_view(self, result: DocumentResult, *, applicant: Applicant | None = None) -> DocumentResult:
+        """Add a PDF rendering of a DOCX output, for a committee that reads every application as PDF.
+
+        LibreOffice renders the redacted DOCX (never the original); the channels beside the page content are
+        stripped as for every PDF output, and the PDF is checked by the same verifier as any PDF output (the decisions' values searched for, detection run again on its text,
+        metadata and links). A PDF that fails verification is kept for the reviewer and makes the document
+        ``needs_review``; when no PDF can be made (LibreOffice missing, a timeout, a conversion error) the
+        document is ``needs_review`` too, with the reason, and ``pdf_view`` stays None. Never raises for
+        those. Results that failed, or whose output is already a PDF, are returned unchanged.
+
+        Args:
+            result: what :meth:`redact` returned for the document.
+            applicant: the same form data given to :meth:`redact` (verification uses it).
+        Returns:
+            The result with ``pdf_view`` and ``pdf_view_verification`` set and, on a problem, the reason added.
+        """
+        if result.outcome is Outcome.FAILED or result.output is None or result.output_format != "docx":
+            return result
+        from redactor.convert import conversion_timeout, docx_to_pdf
+        from redactor.redact.pdf import clean_pdf
+        from redactor.types import VerifyIssue
+
+        t = time.perf_counter()
+        pdf: bytes | None = None
+        try:
+            rendered = docx_to_pdf(result.output, timeout=conversion_timeout(self.config.limits.max_seconds))
+            pdf = clean_pdf(rendered)  # the export's open action, metadata, tags and links go, as for any PDF
+            report = self._verify(pdf, "pdf", list(result.decisions), applicant, result.language or "da")
+        except RedactorError as exc:
+            log.info("no PDF view: %s", exc.code)
+            report = VerifyReport(False, (VerifyIssue("pdf_view", f"[{exc.code}] {exc.message}"),))
+        except Exception as exc:  # an unchecked rendering is never released as clean
+            log.warning("unexpected %s while making the PDF view", type(exc).__name__)
+            report = VerifyReport(False, (VerifyIssue("pdf_view", f"internal error ({type(exc).__name__})"),))
+        finally:
+            self._forget_document()
+        reasons = list(result.reasons)
+        if pdf is None:
+            reasons.append(PDF_VIEW_FAILED)
+        elif not report.passed:
+            reasons.append(PDF_VIEW_LEAK)
+        outcome = Outcome.NEEDS_REVIEW if reasons else result.outcome
+        timings = {**result.timings, "pdf_view": round(time.perf_counter() - t, 4)}
+        return _replace(result, outcome=outcome, reasons=tuple(dict.fromkeys(reasons)), pdf_view=pdf,
+                        pdf_view_verification=report, timings=timings)
+
+    def _forget_document(self) -> None:
+        clear = getattr(getattr(self.detector, "names", None), "clear_cache", None)
+        if clear is not None:
+            clear()  # no document text outlives its document
 
     def detect_units(self, units: Sequence[TextUnit], applicant: Applicant | None, lang: str) -> list[Finding]:
         """Run detection alone (used by verification and the review page)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor import __version__
-from redactor.types import DocumentResult
+from redactor.types import DocumentResult, VerifyReport
 
 REPORT_SCHEMA = 1
 
@@ -74,17 +74,7 @@ def result_to_report(
         }
         for im in result.images
     ]
-    verification = None
-    if result.verification is not None:
-        verification = {
-            "passed": result.verification.passed,
-            "checks": list(result.verification.checks),
-            "issues": [
-                {"kind": i.kind, "detail": i.detail, "category": i.category, "page": i.page,
-                 "box": i.bbox.as_list() if i.bbox else None}
-                for i in result.verification.issues
-            ],
-        }
+    verification = _verification(result.verification)
     counts: dict[str, int] = {}
     for d in result.decisions:
         if str(d.action) != "keep":
@@ -107,6 +97,19 @@ def result_to_report(
         "images": images,
         "verification": verification,
         "timings": result.timings,
+    } | ({"pdf_view_verification": _verification(result.pdf_view_verification)}
+         if result.pdf_view_verification is not None else {})
+
+
+def _verification(report: VerifyReport | None) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    return {
+        "passed": report.passed,
+        "checks": list(report.checks),
+        "issues": [{"kind": i.kind, "detail": i.detail, "category": i.category, "page": i.page,
+                    "box": i.bbox.as_list() if i.bbox else None}
+                   for i in report.issues],
     }
 
 

@@ -244,6 +244,9 @@ class DocumentResult:
     timings: dict[str, float] = field(default_factory=dict)
     input_sha256: str = ""
     boxes: tuple[tuple[tuple[int, BBox], ...], ...] = ()  # per decision: (page, box) pairs on the page
+    # a PDF rendering of a DOCX output (``Pipeline.render_pdf_view``) and the PDF verifier's report on it
+    pdf_view: bytes | None = field(default=None, repr=False)
+    pdf_view_verification: VerifyReport | None = None
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -290,6 +290,29 @@ def redact_pdf(
     return out
 
 
+def clean_pdf(data: bytes) -> bytes:
+    """Strip every channel beside the page content from a PDF the redactor made itself.
+
+    Used for the PDF view of a DOCX output: LibreOffice's export adds an open action, metadata, a
+    structure tree and links. The page content is left as it is (it comes from the redacted DOCX).
+
+    Raises:
+        ProcessingError: the PDF cannot be read or written.
+    """
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:
+        raise ProcessingError(f"the PDF cannot be read ({type(exc).__name__})") from None
+    try:
+        _strip_jpeg_metadata(doc)
+        _clean_channels(doc)
+        return _save(doc)
+    except Exception as exc:
+        raise ProcessingError(f"the PDF could not be cleaned ({type(exc).__name__})") from None
+    finally:
+        doc.close()
+
+
 def _save(doc: pymupdf.Document) -> bytes:
     """Full rewrite with garbage collection; damaged structures fall back to copying the pages alone."""
     try:

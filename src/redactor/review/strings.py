@@ -227,6 +227,8 @@ _REASONS_DA: Final = {
     "some findings have low confidence": "nogle fund er usikre",
     "an image may show a person": "et billede kan vise en person",
     "verification found personal data left in the output": "kontrollen fandt personoplysninger i resultatet",
+    "the PDF view could not be made": "PDF-visningen kunne ikke laves",
+    "verification found personal data left in the PDF view": "kontrollen fandt personoplysninger i PDF-visningen",
     "applicant.json could not be read; detection ran without the form data":
         "applicant.json kunne ikke læses; søgningen kørte uden oplysningerne fra ansøgningsskemaet",
     "face": "ansigt",
