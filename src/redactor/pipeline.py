@@ -112,11 +112,12 @@ class Pipeline:
         """Add a PDF rendering of a DOCX output, for a committee that reads every application as PDF.
 
         LibreOffice renders the redacted DOCX (never the original); the channels beside the page content are
-        stripped as for every PDF output, and the PDF is checked by the same verifier as any PDF output (the decisions' values searched for, detection run again on its text,
-        metadata and links). A PDF that fails verification is kept for the reviewer and makes the document
-        ``needs_review``; when no PDF can be made (LibreOffice missing, a timeout, a conversion error) the
-        document is ``needs_review`` too, with the reason, and ``pdf_view`` stays None. Never raises for
-        those. Results that failed, or whose output is already a PDF, are returned unchanged.
+        stripped as for every PDF output, and the same verifier as for any PDF output checks it (the
+        decisions' values searched for, detection run again on its text, metadata and links). A PDF that
+        fails verification is kept for the reviewer and makes the document ``needs_review``; when no PDF
+        can be made (LibreOffice missing, a timeout, a conversion error) the document is ``needs_review``
+        too, with the reason, and ``pdf_view`` stays None. Never raises for those. Results that failed, or
+        whose output is already a PDF, are returned unchanged.
 
         Args:
             result: what :meth:`redact` returned for the document.
