@@ -1,6 +1,7 @@
 """Every odd, malformed, encrypted and feature-rich file in ../shared/data/torture gets an output or a
 clear per-file error: never a crash, a hang or an internal error. Plus a bounded fuzz test: mutated
-documents that carry a canary applicant end in a result, and no output that is not failed holds the canary."""
+documents that carry a canary applicant end in a result; a clean output never holds the canary, and a
+needs_review output holds it only when the verifier reported that value (never a silent leak)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED, make_pdf
@@ -75,7 +76,9 @@ MUTATIONS = st.lists(st.tuples(st.integers(0, 1 << 20), st.integers(0, 16), st.b
 # The canary applicant of the fuzz tests: an invented name no list holds, given as form data (the strongest
 # signal, so a mutation elsewhere in the file cannot make the name undetectable), with its e-mail and phone.
 CANARY = Applicant(name="Zorbaxia Quennelton", email="zorbaxia.quennelton@example.dk", phone="+45 31 41 59 26")
-CANARY_MARKS = ("zorbaxia", "quennelton", "31 41 59 26", "31415926")
+# each trace of the canary, with the verifier categories that may report it
+CANARY_MARKS = {"zorbaxia": {"NAME", "EMAIL"}, "quennelton": {"NAME", "EMAIL"}, "31 41 59 26": {"PHONE"},
+                "31415926": {"PHONE"}}
 
 
 def _output_strings(res: DocumentResult) -> str:
@@ -111,11 +114,20 @@ def _assert_result_without_canary(res: DocumentResult) -> None:
     if res.outcome is Outcome.CLEAN:
         assert res.verification is not None and res.verification.passed
     text = _output_strings(res)
-    assert not [mark for mark in CANARY_MARKS if mark in text], res.outcome
+    left = [mark for mark in CANARY_MARKS if mark in text]
+    if res.outcome is Outcome.CLEAN or not left:
+        assert not left, res.outcome
+        return
+    # needs_review with the canary left (e.g. a damaged content stream whose glyphs redaction cannot
+    # remove): never silent, the verifier must have reported that very value
+    assert res.verification is not None and not res.verification.passed
+    flagged = {i.category for i in res.verification.issues if i.kind in ("residual", "new_finding")}
+    assert all(CANARY_MARKS[mark] & flagged for mark in left), (left, flagged)
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(cuts=MUTATIONS)
+@example(cuts=[(1979, 11, b"\x00" * 11)])  # damaged page: the text stays under the labels, verification says so
 def test_fuzz_mutated_pdf_ends_in_result(pipeline, cuts) -> None:
     data = _mutate(make_pdf([(f"Navn: {CANARY.name}", 18), f"E-mail: {CANARY.email}", f"Telefon: {CANARY.phone}",
                              "Lærer 2010-2020"]), cuts)
@@ -160,3 +172,6 @@ def test_fuzz_canary_check_catches_a_leak(pipeline) -> None:
         _assert_result_without_canary(replace(res, output=original))
     with pytest.raises(AssertionError):
         _assert_result_without_canary(replace(res, output=_docx_bytes(), output_format="docx"))
+    # a needs_review output whose leak the verifier did not report fails it too
+    with pytest.raises(AssertionError):
+        _assert_result_without_canary(replace(res, outcome=Outcome.NEEDS_REVIEW, output=original))
