@@ -74,10 +74,12 @@ def test_cli_exit_2_for_corrupt_and_encrypted_but_others_processed(files, tmp_pa
 
 
 def test_cli_exit_4_when_review_needed(tmp_path, capsys, monkeypatch) -> None:
+    import redactor.isolated
     import redactor.pipeline as pl
     from redactor.types import VerifyIssue, VerifyReport
 
     monkeypatch.setattr(pl.Pipeline, "_verify", lambda *a, **k: VerifyReport(False, (VerifyIssue("x", "y"),)))
+    monkeypatch.setattr(redactor.isolated, "START_METHOD", "fork")  # the document's child inherits the patch
     src = tmp_path / "a.pdf"
     src.write_bytes(make_pdf(["Sagsbehandler 2016-2021"]))
     code, _, err = _run(["redact", src, "-o", tmp_path / "out"], capsys)

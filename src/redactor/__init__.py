@@ -26,6 +26,7 @@ from redactor.errors import (  # noqa: E402
     RedactorError,
     UnsupportedFormatError,
 )
+from redactor.isolated import IsolatedPipeline  # noqa: E402
 from redactor.pipeline import Pipeline  # noqa: E402
 from redactor.types import (  # noqa: E402
     Action,
@@ -51,6 +52,7 @@ __all__ = [
     "ExitCode",
     "FileResult",
     "Finding",
+    "IsolatedPipeline",
     "LimitExceededError",
     "Outcome",
     "Pipeline",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from redactor.config import Config
 from redactor.errors import ConfigError
+from redactor.isolated import IsolatedPipeline
 from redactor.pipeline import Pipeline
 from redactor.report import result_to_report, write_atomic, write_json
 from redactor.types import Applicant, DocumentResult, Outcome
@@ -57,7 +58,7 @@ def redact_file(
     *,
     applicant: Applicant | None = None,
     config: Config | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: Pipeline | IsolatedPipeline | None = None,
     name: str | None = None,
     pdf: bool = False,
 ) -> FileResult:
@@ -70,12 +71,17 @@ def redact_file(
         out_dir: where to write; created if missing.
         applicant: form data used as a detection signal.
         config: used when no pipeline is given.
-        pipeline: reuse a loaded pipeline (recommended for more than one file).
+        pipeline: reuse a loaded pipeline (recommended for more than one file). Without one, the file runs
+            in a child process (:class:`redactor.IsolatedPipeline`), so the config's time and memory limits
+            hold; a :class:`Pipeline` runs it in this process, without them.
         name: the output id; derived from the content when None.
         pdf: also write ``<id>.pdf`` beside a DOCX output, a verified PDF rendering
             (:meth:`Pipeline.render_pdf_view`); when none can be made the document is ``needs_review``.
     """
-    pipe = pipeline if pipeline is not None else Pipeline(config)
+    if pipeline is None:
+        with IsolatedPipeline(config) as isolated:
+            return redact_file(path, out_dir, applicant=applicant, pipeline=isolated, name=name)
+    pipe = pipeline
     src = Path(path)
     data = src.read_bytes() if src.is_file() else b""
     result = pipe.redact(src, applicant=applicant)

@@ -8,10 +8,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redactor import __version__
 from redactor.errors import ExitCode, RedactorError
 from redactor.types import Outcome
+
+if TYPE_CHECKING:
+    from redactor.isolated import IsolatedPipeline
+    from redactor.types import Applicant
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,14 +129,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_redact(args: argparse.Namespace) -> int:
-    from redactor.api import load_applicant, redact_file
+    from redactor.api import load_applicant
     from redactor.config import load_config
-    from redactor.pipeline import Pipeline
+    from redactor.isolated import IsolatedPipeline
 
     config = load_config(args.config, language=args.lang, models_dir=args.models)
     applicant = load_applicant(args.applicant) if args.applicant else None
+    # documents run in a child process: the time and memory limits hold as in a batch
+    with IsolatedPipeline(config) as pipeline:
+        return _redact_files(args, pipeline, applicant)
+
+
+def _redact_files(args: argparse.Namespace, pipeline: IsolatedPipeline, applicant: Applicant | None) -> int:
+    from redactor.api import redact_file
+
     missing = [f for f in args.files if not f.is_file()]
-    pipeline = Pipeline(config)
     worst = ExitCode.OK
     for path in args.files:
         if path in missing:

@@ -58,8 +58,8 @@ class Limits(_Strict):
     max_image_pixels: int = Field(60_000_000, gt=0)
     max_docx_uncompressed_mb: float = Field(200.0, gt=0)
     max_docx_entries: int = Field(2000, gt=0)
-    max_seconds: float = Field(180.0, gt=0)  # per document, enforced by batch workers
-    max_memory_mb: int = Field(3072, gt=0)  # per worker process, enforced by batch workers
+    max_seconds: float = Field(180.0, gt=0)  # per document, enforced in a child process (batch, redact)
+    max_memory_mb: int = Field(3072, gt=0)  # per worker process (batch workers, IsolatedPipeline)
 
 
 class OcrSettings(_Strict):

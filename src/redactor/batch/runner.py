@@ -46,6 +46,7 @@ from redactor.batch.record import (
     record_outcome,
     write_all_summaries,
 )
+from redactor.batch.workdir import make_private_dir, remove_workdir, run_workdir
 from redactor.config import Config, load_config
 from redactor.errors import (
     ConfigError,
@@ -155,6 +156,8 @@ def run_batch(
 
     keys_p.parent.mkdir(parents=True, exist_ok=True)
     with keys_lock(keys_p):
+        workdir = run_workdir(keys_p)
+        remove_workdir(workdir)  # what a killed earlier run left behind
         run = _open_run(inbox_p, outbox_p, keys_p, cfg)
         apps = scan_inbox(inbox_p)
         detector = prepared = None
@@ -187,7 +190,8 @@ def run_batch(
                     pool = DaskPool(scheduler, pipeline_factory, cfg)
                 else:
                     n = workers or _cpu_count()
-                    pool = LocalPool(pipeline_factory, cfg, min(n, max(1, n_tasks)), start_method=start_method)
+                    pool = LocalPool(pipeline_factory, cfg, min(n, max(1, n_tasks)), start_method=start_method,
+                                     workdir=make_private_dir(workdir))
                 results = pool.run(tasks)
                 try:
                     for key, out in results:
@@ -218,6 +222,7 @@ def run_batch(
             bar.close()
             if isinstance(pool, DaskPool):
                 pool.close()
+            remove_workdir(workdir)
             _restore_sigterm(old_term)
             run.keys.setdefault("runs", []).append({"started": started, "finished": now_iso(), "status": status,
                                                     "processed": len(processed)})
