@@ -64,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, default=None)
     b.add_argument("--config", type=Path)
     b.add_argument("--executor", choices=["local", "dask"], default="local")
-    b.add_argument("--scheduler", default=None, help="Dask scheduler address (with --executor dask)")
+    b.add_argument("--scheduler", default=None, help="Dask scheduler address (with --executor dask): tls://HOST:PORT")
+    b.add_argument("--tls-ca-file", type=Path, default=None, help="CA certificate (PEM) of the Dask cluster")
+    b.add_argument("--tls-cert", type=Path, default=None, help="this client's certificate (PEM) for the Dask cluster")
+    b.add_argument("--tls-key", type=Path, default=None, help="the private key (PEM) of --tls-cert")
+    b.add_argument("--insecure", action="store_true",
+                   help="allow a plain tcp:// Dask scheduler: documents cross the network unencrypted")
     b.add_argument("--no-progress", action="store_true")
     b.add_argument("--answers", type=Path, metavar="EXPORT",
                    help="the application form's export (XLSX, XLS or CSV): its identities become the "

@@ -14,7 +14,7 @@ The package follows the seams of a batch run:
 from __future__ import annotations
 
 from redactor.batch.cli import reveal_cli, run_batch_cli
-from redactor.batch.dask_pool import DaskPool
+from redactor.batch.dask_pool import DaskPool, DaskTls, dask_security
 from redactor.batch.document import (
     REFUSED,
     DocumentOutcome,
@@ -47,6 +47,7 @@ __all__ = [
     "SUMMARY_FILES",
     "BatchResult",
     "DaskPool",
+    "DaskTls",
     "DocumentOutcome",
     "DocumentTask",
     "InboxApplication",
@@ -56,6 +57,7 @@ __all__ = [
     "PipelineLike",
     "Revealed",
     "default_keys_path",
+    "dask_security",
     "default_pipeline_factory",
     "keys_lock",
     "load_keys",

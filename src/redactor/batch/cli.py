@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from redactor.batch.dask_pool import DaskTls
 from redactor.batch.document import REFUSED
 from redactor.batch.reveal import reveal
 from redactor.batch.runner import run_batch
@@ -30,6 +31,7 @@ def run_batch_cli(args: argparse.Namespace) -> int:
         result = run_batch(
             args.inbox, args.output, keys=args.keys, config=config, workers=args.workers,
             executor=args.executor, scheduler=args.scheduler, progress=not args.no_progress,
+            tls=_tls(args), insecure=args.insecure,
             trial_key=getattr(args, "trial_key", None), answers=getattr(args, "answers", None),
             answers_separator=getattr(args, "answers_separator", ";"),
         )
@@ -64,6 +66,16 @@ def run_batch_cli(args: argparse.Namespace) -> int:
               f"without consent, {tr.unreadable} unreadable, {tr.without_file} without answers)", file=sys.stderr)
     print(f"redactor batch: summary in {result.outbox / 'summary.html'}; key file {result.keys}", file=sys.stderr)
     return int(result.exit_code)
+
+
+def _tls(args: argparse.Namespace) -> DaskTls | None:
+    files = (args.tls_ca_file, args.tls_cert, args.tls_key)
+    if not any(files):
+        return None
+    if not (args.tls_ca_file and args.tls_cert):
+        raise ConfigError("--tls-ca-file and --tls-cert go together (with --tls-key unless the key is in the "
+                          "certificate file)")
+    return DaskTls(args.tls_ca_file, args.tls_cert, args.tls_key)
 
 
 def reveal_cli(args: argparse.Namespace) -> int:

@@ -9,6 +9,8 @@ import secrets
 import threading
 import time
 from collections.abc import Generator, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from redactor.batch.document import (
@@ -88,11 +90,80 @@ def _dask_run(task: DocumentTask, plugin_name: str) -> DocumentOutcome:
     return plugin.run(task)  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True, slots=True)
+class DaskTls:
+    """PEM files for a TLS connection to a Dask scheduler (see ``distributed.security.Security``)."""
+
+    ca_file: Path  # the CA that signed the scheduler's and workers' certificates
+    cert: Path  # this client's certificate
+    key: Path | None = None  # its private key; None when it is in the certificate file
+
+
+_PLAIN_SCHEMES = frozenset({"tcp", "ws"})
+
+
+def dask_security(scheduler: str | Any, tls: DaskTls | None = None, *, insecure: bool = False) -> Any:
+    """Check a scheduler address against the TLS settings and return the ``Security`` to connect with.
+
+    Documents and applicant details travel to the workers, so a plain-text address (``tcp://``, ``ws://``
+    or none) is refused unless ``insecure`` is set (a network you trust). With ``tls`` the connection is
+    encrypted and authenticated with these files; without, ``distributed``'s own TLS configuration
+    (``distributed.comm.tls.*`` in the Dask config or its ``DASK_DISTRIBUTED__COMM__TLS__*`` variables)
+    is used. A ``distributed.Client`` passed in is used as it is, after the same address check.
+
+    Returns:
+        A ``distributed.security.Security``, or None for a plain-text address or a Client.
+    Raises:
+        ConfigError: dask[distributed] is not installed, a plain-text address without ``insecure``, a
+            ``tls://`` address without TLS settings, or a TLS file that is missing.
+    """
+    try:
+        from distributed import Client
+        from distributed.security import Security
+    except ImportError:
+        raise ConfigError("--executor dask needs dask[distributed] (pip install 'redactor[dask]')") from None
+    if isinstance(scheduler, Client):
+        address = str(getattr(scheduler.scheduler, "address", "") or "")
+    else:
+        address = str(scheduler)
+    scheme = address.split("://", 1)[0].lower() if "://" in address else "tcp"
+    if scheme in _PLAIN_SCHEMES:
+        if tls is not None:
+            raise ConfigError("TLS files were given but the scheduler address is not tls://")
+        if not insecure:
+            raise ConfigError(
+                f"the Dask scheduler address is plain {scheme}://: documents and applicant details would cross "
+                "the network unencrypted. Use a tls:// scheduler with --tls-ca-file, --tls-cert and --tls-key, "
+                "or pass --insecure on a network you trust")
+        return None
+    if isinstance(scheduler, Client):
+        return None
+    if tls is not None:
+        for what, path in (("CA file", tls.ca_file), ("certificate", tls.cert), ("key", tls.key)):
+            if path is not None and not Path(path).is_file():
+                raise ConfigError(f"TLS {what} not found: {path}")
+        return Security(tls_ca_file=str(tls.ca_file), tls_client_cert=str(tls.cert),
+                        tls_client_key=str(tls.key) if tls.key is not None else None, require_encryption=True)
+    security = Security()  # distributed's own TLS configuration, if any
+    if scheme == "tls" and not (getattr(security, "tls_ca_file", None) and getattr(security, "tls_client_cert", None)):
+        raise ConfigError("a tls:// scheduler needs --tls-ca-file and --tls-cert (and --tls-key), or the TLS "
+                          "settings of distributed's configuration")
+    return security
+
+
 class DaskPool:
-    """Runs :func:`process_document` on an existing Dask distributed cluster (one pipeline per worker)."""
+    """Runs :func:`process_document` on an existing Dask distributed cluster (one pipeline per worker).
+
+    Args:
+        scheduler: the scheduler's address or a ``distributed.Client``.
+        factory: builds the pipeline on each worker (shipped by pickle).
+        config: the pipeline config; its time limit holds per document.
+        window: how many documents are in flight (default: twice the cluster's threads, at least 4).
+        security: the ``distributed.security.Security`` from :func:`dask_security` (None: plain text).
+    """
 
     def __init__(self, scheduler: str | Any, factory: PipelineFactory, config: Config,
-                 window: int | None = None) -> None:
+                 window: int | None = None, *, security: Any = None) -> None:
         try:
             from distributed import Client
         except ImportError:
@@ -101,7 +172,8 @@ class DaskPool:
             self.client, self._own = scheduler, False
         else:
             try:
-                self.client, self._own = Client(scheduler, set_as_default=False, timeout=30), True
+                self.client, self._own = Client(scheduler, set_as_default=False, timeout=30,
+                                                security=security), True
             except (OSError, TimeoutError) as exc:
                 raise ConfigError(f"cannot reach the Dask scheduler ({type(exc).__name__})") from None
         # a stable name: the same config and factory reuse the pipelines already loaded on the workers

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.api import load_applicant
-from redactor.batch.dask_pool import DaskPool
+from redactor.batch.dask_pool import DaskPool, DaskTls, dask_security
 from redactor.batch.document import (
     REFUSED,
     DocumentOutcome,
@@ -94,6 +94,8 @@ def run_batch(
     workers: int | None = None,
     executor: str = "local",
     scheduler: str | Any | None = None,
+    tls: DaskTls | None = None,
+    insecure: bool = False,
     pipeline_factory: PipelineFactory = default_pipeline_factory,
     progress: bool = False,
     start_method: str = "spawn",
@@ -114,6 +116,8 @@ def run_batch(
         workers: worker processes for the local executor (default: the usable CPUs).
         executor: "local" or "dask".
         scheduler: the Dask scheduler address (or a ``distributed.Client``) for ``executor="dask"``.
+        tls: the TLS files for a ``tls://`` scheduler (see :func:`~redactor.batch.dask_pool.dask_security`).
+        insecure: allow a plain ``tcp://`` scheduler (documents cross the network unencrypted).
         pipeline_factory: builds one pipeline per worker from the config (picklable, module level).
         progress: show a progress bar (terminal) or plain progress lines on stderr.
         start_method: multiprocessing start method of the local workers. With "spawn" (the default: safe
@@ -145,6 +149,7 @@ def run_batch(
         raise ConfigError(f"unknown executor {executor!r} (use 'local' or 'dask')")
     if executor == "dask" and scheduler is None:
         raise ConfigError("--executor dask needs --scheduler ADDRESS")
+    security = dask_security(scheduler, tls, insecure=insecure) if executor == "dask" else None
     export_p = Path(answers).resolve() if answers is not None else None
     if export_p is not None:
         if not export_p.is_file():
@@ -187,7 +192,7 @@ def run_batch(
             n_tasks = sum(len(docs) for _n, docs in plan) - len(processed)
             if n_tasks > 0:
                 if executor == "dask":
-                    pool = DaskPool(scheduler, pipeline_factory, cfg)
+                    pool = DaskPool(scheduler, pipeline_factory, cfg, security=security)
                 else:
                     n = workers or _cpu_count()
                     pool = LocalPool(pipeline_factory, cfg, min(n, max(1, n_tasks)), start_method=start_method,
