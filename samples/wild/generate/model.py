@@ -422,6 +422,14 @@ def build_content(p: Person, lang: str, rng: random.Random, today: dt.date, *,
                 n = ["", "et barn", "to børn", "tre børn"][p.children] if da else \
                     ["", "one child", "two children", "three children"][p.children]
                 personal.append(("Børn" if da else "Children", n, "FAMILY"))
+        # rarer rows, from their own stream so that adding them left the other content unchanged
+        xr = random.Random(f"extra:{p.full}:{p.birth}")
+        if p.street and xr.random() < 0.2:  # Danish residents sometimes give their CPR number
+            b = p.birth
+            personal.insert(1, ("CPR-nr." if da else "CPR no.",
+                                f"{b.day:02d}{b.month:02d}{b.year % 100:02d}-{xr.randint(1000, 9999)}", "CPR"))
+        if c.get("religion") and xr.random() < 0.3:
+            personal.append(("Religion", c["religion"][0 if da else 1], "ETHNICITY"))
         personal.append((lab["licence"], "B", KEEP))
     refs = [(other_name(n), rng.choice(["Afdelingsleder", "Teamleder", "Souschef"]) if da else
              rng.choice(["Head of department", "Team lead", "Deputy manager"]), V(ph, "PHONE", "other"))
