@@ -142,3 +142,41 @@ def test_install_batch_from_another_directory(installed: Path, workdir: Path) ->
         with pymupdf.open(out) as doc:
             assert doc.page_count >= 1 and "".join(page.get_text() for page in doc).strip()
     assert (workdir / "keys.json").is_file()
+
+
+@pytest.mark.slow
+def test_install_wheel_built_from_the_sdist_carries_the_models(tmp_path: Path) -> None:
+    """sdist -> wheel (what an index user's pip does): MANIFEST.in must carry models/ into the sdist."""
+    import tarfile
+    import zipfile
+
+    env = _clean_env()
+    tools = tmp_path / "tools"
+    assert _run([sys.executable, "-m", "venv", str(tools)], cwd=tmp_path, env=env).returncode == 0
+    got = _run([str(tools / "bin" / "pip"), "install", "-q", "build"], cwd=tmp_path, env=env)
+    if got.returncode != 0:
+        pytest.skip(f"cannot install 'build' (offline?): {got.stderr[-300:]}")
+    src = tmp_path / "src-copy"
+    src.mkdir()
+    for name in BUILD_INPUTS:
+        path = REPO / name
+        if path.is_dir():
+            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+        elif path.exists():
+            shutil.copy2(path, src / name)
+    sdist_dir = tmp_path / "sdist"
+    built = _run([str(tools / "bin" / "python"), "-m", "build", "--sdist", "-o", str(sdist_dir), str(src)],
+                 cwd=tmp_path, env=env)
+    assert built.returncode == 0, built.stderr[-3000:]
+    sdist = next(sdist_dir.glob("redactor-*.tar.gz"))
+    with tarfile.open(sdist) as tar:
+        assert any(n.endswith("/models/ner/meta.json") for n in tar.getnames())
+    wheels = tmp_path / "wheels"
+    wheel = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(sdist)],
+                 cwd=tmp_path, env=env)
+    assert wheel.returncode == 0, wheel.stderr[-3000:]
+    with zipfile.ZipFile(next(wheels.glob("redactor-*.whl"))) as z:
+        names = set(z.namelist())
+    from redactor.models import PARTS
+
+    assert all(f"redactor/model_data/{rel}" in names for rels in PARTS.values() for rel in rels)
