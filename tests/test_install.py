@@ -44,23 +44,26 @@ def _clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def _copy_sources(dest: Path) -> Path:
+    """The build inputs copied to ``dest`` (building in the checkout would leave build/ and egg-info there)."""
+    dest.mkdir()
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for name in BUILD_INPUTS:
+        path = REPO / name
+        if path.is_dir():
+            shutil.copytree(path, dest / name, ignore=skip)
+        elif path.exists():
+            shutil.copy2(path, dest / name)
+    return dest
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new virtual environment with the wheel installed; returns its ``bin`` folder."""
     if not (REPO / "pyproject.toml").is_file():
         pytest.skip("not a source checkout (no pyproject.toml)")
     root = tmp_path_factory.mktemp("wheel")
-    src = root / "src-copy"
-    src.mkdir()
-    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-    for name in BUILD_INPUTS:
-        path = REPO / name
-        if not path.exists():
-            continue
-        if path.is_dir():
-            shutil.copytree(path, src / name, ignore=skip)
-        else:
-            shutil.copy2(path, src / name)
+    src = _copy_sources(root / "src-copy")
     env = _clean_env()
     wheels = root / "wheels"
     built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(src)],
@@ -156,14 +159,7 @@ def test_install_wheel_built_from_the_sdist_carries_the_models(tmp_path: Path) -
     got = _run([str(tools / "bin" / "pip"), "install", "-q", "build"], cwd=tmp_path, env=env)
     if got.returncode != 0:
         pytest.skip(f"cannot install 'build' (offline?): {got.stderr[-300:]}")
-    src = tmp_path / "src-copy"
-    src.mkdir()
-    for name in BUILD_INPUTS:
-        path = REPO / name
-        if path.is_dir():
-            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
-        elif path.exists():
-            shutil.copy2(path, src / name)
+    src = _copy_sources(tmp_path / "src-copy")
     sdist_dir = tmp_path / "sdist"
     built = _run([str(tools / "bin" / "python"), "-m", "build", "--sdist", "-o", str(sdist_dir), str(src)],
                  cwd=tmp_path, env=env)

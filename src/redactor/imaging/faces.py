@@ -237,8 +237,8 @@ class FaceDetector:
 
     @property
     def backends(self) -> tuple[str, ...]:
-        """Names of the loaded detectors, e.g. ``("blazeface-short", "blazeface-full", "haar")``."""
-        return (*(f"blazeface-{n.spec.name}" for n in self._nets), "haar")
+        """Names of the detectors in use, e.g. ``("blazeface-short", "blazeface-full")`` (+ ``"haar"`` on request)."""
+        return (*(f"blazeface-{n.spec.name}" for n in self._nets), *(("haar",) if self._haar_support else ()))
 
     def detect(self, image: Image.Image) -> list[FaceBox]:
         """Return the faces found in ``image`` (any PIL mode), best first, in the image's pixel coordinates."""
