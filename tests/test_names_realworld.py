@@ -69,6 +69,11 @@ def _check(detector: NameDetector, text: str, names: list[str], keep: list[str])
         # the name found spaced out is searched for everywhere else
         ("D I M I T R I   P A P A D O P O U L O S\n\nDimitri har arbejdet i logistik.",
          ["D I M I T R I   P A P A D O P O U L O S", "Dimitri"], []),
+        # kerning kept a pair or triple of letters together, and the gap between the words was lost
+        ("K W A BE N A A S A N TE\nLogistikkoordinator", ["K W A BE N A A S A N TE"], []),
+        ("N I R M A L A P E R E R A\nSygeplejerske", ["N I R M A L A P E R E R A"], []),
+        ("P R O J E C T M A N A G E M E N T\nA C H I E V E M E N T S", [],
+         ["P R O J E C T M A N A G E M E N T", "A C H I E V E M E N T S"]),
         # headings spaced out are not names
         ("E R F A R I N G\nLagerarbejder hos Coop", [], ["E R F A R I N G"]),
         ("C O N T A C T\nS K I L L S\nP R O F I L E", [], ["C O N T A C T", "S K I L L S", "P R O F I L E"]),
@@ -257,6 +262,14 @@ def test_the_rest_of_an_author_list_is_names(detector: NameDetector) -> None:
         assert _covered(unit, name, found), texts
     assert not _touched(unit, "Journal of Networks", found), texts
     assert not _touched(unit, "Routing in sparse networks", found), texts
+
+
+def test_an_author_wrapped_over_two_lines_is_found(detector: NameDetector) -> None:
+    text = ("Publications\nSoil carbon in drained peat\nMarta Kowalczyk, Henrik Lauesen, Bogdan\n"
+            "Iliescu, Ana Ferreira, Jonas Petraitis\nGeoderma 2018")
+    unit, found = _findings(detector, text)
+    for name in ("Bogdan", "Iliescu", "Henrik Lauesen"):
+        assert _covered(unit, name, found), [f.text for f in found]
 
 
 def test_a_skills_line_with_two_names_stays_a_skills_line(detector: NameDetector) -> None:

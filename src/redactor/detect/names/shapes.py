@@ -26,7 +26,8 @@ from redactor.detect.names.vocab import (
 
 # Letters spaced out one by one ("M I C H A E L   B E C K", "S o f i e  L u n d"): single letters separated
 # by one to three spaces (a wider gap, or a double space, separates words).
-_SPACED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ \u00a0]{1,3}[^\W\d_]){3,}(?![^\W\d_])")
+# Extraction of kerned or tracked text may keep a pair or triple of letters together ("C A L LU M", "J AYA").
+_SPACED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,3}(?:[ \u00a0]{1,3}[^\W\d_]{1,3}){3,}(?![^\W\d_])")
 _WORD_GAP_RE = re.compile(r"[ \u00a0]{2,}")
 
 # A given name alone as the subject of a third-person sentence ("Priya is a ...", "Oluwaseun har ...").
@@ -133,10 +134,16 @@ def generic_placeholder(value: str) -> bool:
     return _PLACEHOLDER_RE.fullmatch(value) is not None and _GENERIC_PLACEHOLDER_RE.fullmatch(value) is not None
 
 
+def _spaced_out(run: str) -> bool:
+    """Whether a run of one- to three-letter chunks is text spaced out letter by letter (most chunks single)."""
+    chunks = run.split()
+    return len(chunks) >= 4 and sum(len(c) == 1 for c in chunks) >= 0.7 * len(chunks)
+
+
 def unspace_letters(value: str) -> str:
     """A letter-spaced value written normally ("M I C H A E L   B E C K" -> "MICHAEL BECK"); others unchanged."""
     m = _SPACED_RE.fullmatch(value.strip())
-    if m is None:
+    if m is None or not _spaced_out(m.group(0)):
         return value
     words = _WORD_GAP_RE.split(m.group(0))
     return " ".join(w.replace(" ", "").replace("\u00a0", "") for w in words)
@@ -154,11 +161,16 @@ class NameShapes(NameFilters):
             text = p.unit.text
             for ls, le in p.lines:
                 for m in _SPACED_RE.finditer(text, ls, le):
+                    if not _spaced_out(m.group(0)):
+                        continue
                     words = [w.replace(" ", "").replace("\u00a0", "") for w in _WORD_GAP_RE.split(m.group(0))]
                     if len(words) == 1:
                         split = lex.split_concat(words[0])
                         if split is not None:
                             words = list(split)
+                        elif self._spaced_unsplit_name(words[0]):
+                            out.append(_Cand(p.unit.id, m.start(), m.end(), 0.75, "layout"))
+                            continue
                     lows = [w.casefold() for w in words]
                     if not 2 <= len(words) <= 4 or any(len(w) < 2 for w in words):
                         continue
@@ -170,6 +182,20 @@ class NameShapes(NameFilters):
                         continue
                     out.append(_Cand(p.unit.id, m.start(), m.end(), 0.85, "layout"))
         return out
+
+    def _spaced_unsplit_name(self, word: str) -> bool:
+        """A letter-spaced run whose word gaps were lost in extraction ("C A L LU M P E M B E R T O N"):
+        a name when it is long, no word or heading itself, and not two common words run together
+        ("PROFESSIONALEXPERIENCE")."""
+        low = word.casefold()
+        lex = self.lex
+        if len(low) < 8 or lex.klass(low) in (_S, _W) or low.endswith(_WORD_SUFFIXES) or low in lex.places:
+            return False
+        for i in range(2, len(low) - 1):
+            a, b = low[:i], low[i:]
+            if lex.klass(a) in (_S, _W) and lex.klass(b) in (_S, _W) and min(lex.zipf(a), lex.zipf(b)) >= 3.0:
+                return False
+        return True
 
     # --- third-person bios ------------------------------------------------------------------------------
     def _bio_subjects(self, prepared: list[_Unit]) -> list[_Cand]:
@@ -321,15 +347,18 @@ class NameShapes(NameFilters):
             if not found or len(found) < 2:
                 continue
             text = p.unit.text
+            flat = text.replace("\n", " ")  # an item may wrap onto the next line ("Didier\nLepelletier")
             for bs, be in _comma_blocks(text, p.lines):
-                items = list(_LIST_ITEM_RE.finditer(text, bs, be))
+                items = list(_LIST_ITEM_RE.finditer(flat, bs, be))
                 if len(items) < 3:
                     continue
                 named = [m for m in items if any(c.start < m.end() and m.start() < c.end for c in found)]
                 if len(named) < max(2, (len(items) + 2) // 3):
                     continue  # a good share of names: an author or reference list, not a skills line
                 for m in items:
-                    if m in named or not _NAME_ITEM_RE.fullmatch(m.group(0).strip()):
+                    whole = any(c.start <= m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                                and m.end() <= c.end for c in found)
+                    if whole or not _NAME_ITEM_RE.fullmatch(m.group(0).strip()):
                         continue
                     toks = [t for t in p.toks if m.start() <= t.start and t.end <= m.end()]
                     core = [t for t in toks if not t.initial and t.low not in PARTICLES]
@@ -344,7 +373,9 @@ class NameShapes(NameFilters):
                         continue
                     if _is_street(text, core):
                         continue
-                    out.append(_Cand(p.unit.id, toks[0].start, toks[-1].end, 0.75, "gazetteer"))
+                    for li in sorted({t.line for t in toks}):  # one candidate per line of a wrapped item
+                        on_line = [t for t in toks if t.line == li]
+                        out.append(_Cand(p.unit.id, on_line[0].start, on_line[-1].end, 0.75, "gazetteer"))
         return out
 
     @staticmethod
