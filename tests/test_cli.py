@@ -158,7 +158,10 @@ def test_cli_pdf_writes_a_verified_pdf_view_beside_the_docx(leaky_docx, tmp_path
 
 
 def test_cli_pdf_without_libreoffice_is_needs_review_not_a_crash(leaky_docx, tmp_path, capsys, monkeypatch) -> None:
+    import redactor.isolated
+
     monkeypatch.setattr(convert.shutil, "which", lambda name: None)
+    monkeypatch.setattr(redactor.isolated, "START_METHOD", "fork")  # the document's child inherits the patch
     out_dir = tmp_path / "out"
     code, out, err = _run(["redact", leaky_docx, "-o", out_dir, "--json", "--pdf"], capsys)
     line = json.loads(out.strip())

@@ -39,7 +39,14 @@ class SleepyPipeline:
             return hog  # type: ignore[return-value]  # pragma: no cover
         if source.startswith(b"CRASH"):
             os._exit(9)
+        if source.startswith(b"DOCX"):
+            return DocumentResult(Outcome.CLEAN, output=source, output_format="docx", page_count=1)
         return DocumentResult(Outcome.CLEAN, output=b"%PDF-redacted", output_format="pdf", page_count=1)
+
+    def render_pdf_view(self, result: DocumentResult, *, applicant=None) -> DocumentResult:  # type: ignore[no-untyped-def]
+        if result.output and b"HANG" in result.output:
+            time.sleep(3600)
+        return result
 
 
 def sleepy_factory(config):  # type: ignore[no-untyped-def]
@@ -63,6 +70,12 @@ def test_isolated_pipeline_enforces_time_and_memory_limits_and_goes_on(tmp_path:
         assert crash.outcome is Outcome.FAILED and crash.error_code == "R301"
         assert pipe.redact(b"fine again").outcome is Outcome.CLEAN  # a fresh child took over
         assert pipe.replaced == 2  # the hung and the crashed child; MemoryError is caught in place
+        # the PDF view of a DOCX output (LibreOffice) runs in the child under the same limit
+        docx = pipe.redact(b"DOCX HANG")
+        assert docx.outcome is Outcome.CLEAN
+        view = pipe.render_pdf_view(docx)
+        assert view.outcome is Outcome.FAILED and view.error_code == "R204"
+        assert pipe.render_pdf_view(pipe.redact(b"DOCX fine")).outcome is Outcome.CLEAN
         assert stat.S_IMODE((tmp_path / "work").stat().st_mode) == 0o700
     assert not (tmp_path / "work").exists()
 

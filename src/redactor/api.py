@@ -80,7 +80,7 @@ def redact_file(
     """
     if pipeline is None:
         with IsolatedPipeline(config) as isolated:
-            return redact_file(path, out_dir, applicant=applicant, pipeline=isolated, name=name)
+            return redact_file(path, out_dir, applicant=applicant, pipeline=isolated, name=name, pdf=pdf)
     pipe = pipeline
     src = Path(path)
     data = src.read_bytes() if src.is_file() else b""

@@ -31,17 +31,21 @@ START_METHOD = "spawn"  # the default multiprocessing start method of the child 
 
 @dataclass(frozen=True, slots=True)
 class RedactCall:
-    """One :meth:`Pipeline.redact` call, sent to the child process."""
+    """One :meth:`Pipeline.redact` call (or, with ``render``, :meth:`Pipeline.render_pdf_view`) for the child."""
 
     key: int
     source: bytes | str | Path = field(repr=False)
     applicant: Applicant | None = field(default=None, repr=False)
     filename: str | None = field(default=None, repr=False)
     review: ReviewDecisions | None = field(default=None, repr=False)
+    render: DocumentResult | None = field(default=None, repr=False)
 
 
 def run_call(pipeline: Any, call: RedactCall) -> DocumentResult:
     """What the child does with a call (module level: the worker gets it by reference)."""
+    if call.render is not None:
+        rendered: DocumentResult = pipeline.render_pdf_view(call.render, applicant=call.applicant)
+        return rendered
     result: DocumentResult = pipeline.redact(call.source, applicant=call.applicant, filename=call.filename,
                                              review=call.review)
     return result
@@ -96,9 +100,21 @@ class IsolatedPipeline:
         Raises:
             ProcessingError: the child cannot load the pipeline, or this pipeline is closed.
         """
+        return self._call(RedactCall(next(self._keys), source, applicant, filename, review))
+
+    def render_pdf_view(self, result: DocumentResult, *, applicant: Applicant | None = None) -> DocumentResult:
+        """:meth:`redactor.Pipeline.render_pdf_view` in the child process, under the same limits.
+
+        A rendering over the time limit (or whose child dies) fails the document, like a redaction would.
+        """
+        if result.outcome is Outcome.FAILED or result.output is None or result.output_format != "docx":
+            return result
+        return self._call(RedactCall(next(self._keys), b"", applicant, render=result))
+
+    def _call(self, call: RedactCall) -> DocumentResult:
+        source = call.source
         if self._results is None:
             raise ProcessingError("the isolated pipeline is closed")
-        call = RedactCall(next(self._keys), source, applicant, filename, review)
         self._calls.append(call)
         try:
             _key, out = next(self._results)
@@ -113,7 +129,9 @@ class IsolatedPipeline:
         if isinstance(out, DocumentResult):
             return out
         # a DocumentOutcome from the pool: over the time limit, out of memory, or the child died
-        digest = hashlib.sha256(source).hexdigest() if isinstance(source, bytes) else ""
+        digest = hashlib.sha256(source).hexdigest() if isinstance(source, bytes) and source else ""
+        if call.render is not None:
+            digest = call.render.input_sha256
         return DocumentResult(Outcome.FAILED, error_code=out.error_code, error="; ".join(out.reasons),
                               reasons=tuple(out.reasons), input_sha256=digest)
 
