@@ -74,6 +74,11 @@ def test_batch_answers_overview_numbers_form_data_and_report(tmp_path: Path) -> 
     summary = json.loads((outbox / "summary.json").read_text("utf-8"))
     assert summary["overview"]["rows"] == 3 and summary["overview"]["applications_without_row"] == 1
     assert "overview.xlsx" in (outbox / "summary.html").read_text("utf-8")
+    # reveal names the export's row of a number that has no application folder
+    from redactor.batch import reveal
+
+    found = reveal(result.keys, sorted(row_only))[next(iter(row_only))]
+    assert found is not None and found.path == export.resolve() and found.documents == ("data row 3 of the export",)
     # a second run keeps every row's number
     run_batch(inbox, outbox, workers=1, pipeline_factory=StubFactory(), answers=export)
     again = list(csv.reader(io.StringIO((outbox / "overview.csv").read_text("utf-8-sig")), delimiter=";"))

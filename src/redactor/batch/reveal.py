@@ -35,4 +35,17 @@ def reveal(keys_path: str | Path, numbers: Iterable[str]) -> dict[str, Revealed 
         app = keys["applications"].get(number)
         out[number] = None if app is None else Revealed(
             number, app["source"], inbox / app["source"], tuple(d["source"] for d in app.get("documents", [])))
+        if app is None:
+            out[number] = _export_row(keys, number)
     return out
+
+
+def _export_row(keys: dict, number: str) -> Revealed | None:
+    """A number given to a row of the answers export that has no application folder: the export and its row."""
+    answers = keys.get("answers") or {}
+    numbers = answers.get("row_numbers") or []
+    if number not in numbers or not answers.get("export"):
+        return None
+    export = Path(answers["export"])
+    # counted from the first row under the header, blank rows not counted
+    return Revealed(number, export.name, export, (f"data row {numbers.index(number) + 1} of the export",))
