@@ -53,10 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             answers_export.write_csv(export, headers, rows)
         else:
             answers_export.write_xlsx(export, headers, rows)
-        lex = detector.names.lex
         pool = iter(random.Random(args.seed).sample(range(100_000, 1_000_000), args.rows))
         wall0, cpu0 = time.perf_counter(), time.process_time()
-        prepared = prepare_export(export, {}, is_name_part=lambda w: lex.is_first(w) or lex.is_last(w))
+        prepared = prepare_export(export, {}, lexicon=detector.names.lex)
         numbers, _ = assign_numbers(prepared, {}, {}, lambda: str(next(pool)))
         read_s = time.perf_counter() - wall0
         result = write_overview(prepared, work / "outbox", numbers, detector=detector, config=config)

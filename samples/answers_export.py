@@ -45,6 +45,9 @@ def _pick_name(rng: random.Random, origin: str) -> tuple[str, str, str]:
     sex = rng.choice("fm")
     first = rng.choice(o[sex] + o.get("u" + sex, []))
     last = rng.choice(o["s"] + o.get("us", []) + o.get("double", []))
+    if "|" in last:  # gendered surname forms, "Kowalski|Kowalska"
+        male, female = last.split("|")
+        last = male if sex == "m" else female
     return first, last, sex
 
 

@@ -54,17 +54,35 @@ def test_answers_role_by_header(header: str, role: Role | None) -> None:
     assert role_by_header(header) is role
 
 
+class _Lexicon:
+    """A stand-in for the name gazetteer: known name parts and word frequencies."""
+
+    def __init__(self, names: set[str], zipf: dict[str, float]) -> None:
+        self.names, self.freq = names, zipf
+
+    def is_first(self, low: str) -> bool:
+        return low in self.names
+
+    def is_last(self, low: str) -> bool:
+        return low in self.names
+
+    def zipf(self, low: str) -> float:
+        return self.freq.get(low, 5.0 if low in ("ja", "nej", "danske", "novo") else 2.0)
+
+
 def test_answers_role_by_content() -> None:
     assert role_by_content(["anna@example.dk", "b.c@mail.com", None]) is Role.EMAIL
     assert role_by_content(["22 33 44 55", "+45 12345678", "87654321"]) is Role.PHONE
     assert role_by_content(["120388-1234", "0101901234"]) is Role.CPR
     assert role_by_content(["https://www.linkedin.com/in/x", "www.example.dk/me"]) is Role.URL
-    known = {"fatima", "hansen", "mehmet", "nguyen"}
+    lex = _Lexicon({"fatima", "hansen", "mehmet", "nguyen", "line", "maersk"}, {"bank": 5.2, "nordisk": 4.6})
     names = ["Fatima Al-Hassan", "Mehmet Yılmaz", "Thi Nguyen", "Ole Hansen"]
-    assert role_by_content(names, is_name_part=lambda w: w in known) is Role.NAME
-    assert role_by_content(["Ja", "Nej", "Ja"], is_name_part=lambda w: w in known) is None
+    assert role_by_content(names, lexicon=lex) is Role.NAME
+    assert role_by_content(["Ja", "Nej", "Ja"], lexicon=lex) is None
+    # employers: an ordinary word that is no name makes a value no name ("Mærsk Line" alone is not enough)
+    assert role_by_content(["Novo Nordisk", "Maersk Line", "Danske Bank", "Hansen Bank"], lexicon=lex) is None
     assert role_by_content(["5", "12", "3"]) is None
-    assert role_by_content(["Sygeplejerske hos Rigshospitalet", "Lærer"], is_name_part=lambda w: True) is None
+    assert role_by_content(["Sygeplejerske hos Rigshospitalet", "Lærer"], lexicon=_Lexicon({"hos"}, {})) is None
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -210,8 +228,6 @@ def config(pipeline):  # type: ignore[no-untyped-def]
     return pipeline.config
 
 
-def _is_name_part(detector):  # type: ignore[no-untyped-def]
-    return lambda w: detector.names.lex.is_first(w) or detector.names.lex.is_last(w)
 
 
 def _numbers(prepared, folder_numbers=None):  # type: ignore[no-untyped-def]
@@ -263,12 +279,29 @@ def test_answers_generated_export_500_rows(detector, config) -> None:  # type: i
     assert report.identity_leaks == 0 and report.figures()["keep_rate"] >= 0.98
 
 
+def test_answers_identity_columns_found_by_content_under_headers_that_say_nothing(tmp_path: Path, detector,  # type: ignore[no-untyped-def]
+                                                                                 config) -> None:
+    headers, rows, truths = gen.generate(80, seed=5)
+    blank = [f"Felt {i + 1}" for i in range(12)] + headers[12:]
+    prepared = prepare_export(ExportTable(tuple(blank), tuple(tuple(r) for r in rows), "csv"), {},
+                              lexicon=detector.names.lex)
+    roles = prepared.plan.roles
+    assert roles[1:6] == (Role.FIRST_NAME, Role.LAST_NAME, Role.EMAIL, Role.PHONE, Role.ADDRESS)
+    assert (roles[8], roles[9], roles[11]) == (Role.BIRTHDATE, Role.GENDER, Role.URL)
+    assert all(r is Role.ANSWER for r in roles[12:])
+    write_overview(prepared, tmp_path, _numbers(prepared), detector=detector, config=config)
+    text = loose_fold(_outbox_text(tmp_path))
+    for t in truths:
+        for key in ("name", "email", "address", "birthdate", "linkedin"):
+            assert not _contains(text, t.identity[key]), key
+
+
 def test_answers_overview_layout_order_and_formula_injection(tmp_path: Path, detector, config) -> None:  # type: ignore[no-untyped-def]
     headers, rows, _ = gen.generate(20, seed=3)
     rows[3][12] = "=HYPERLINK(\"http://evil.example\";\"klik\")"  # formula injection attempt in an answer
     src = tmp_path / "export.xlsx"
     gen.write_xlsx(src, headers, rows)
-    prepared = prepare_export(src, {}, is_name_part=_is_name_part(detector))
+    prepared = prepare_export(src, {}, lexicon=detector.names.lex)
     assert prepared.plan.kept == list(range(12, 18))
     numbers = _numbers(prepared)
     outbox = tmp_path / "outbox"
@@ -335,7 +368,7 @@ def test_answers_canaries_in_hidden_channels_never_reach_outbox(tmp_path: Path, 
     assert raw.count(b"Zorawar Kettleby") >= 9
     table = read_export_bytes(data)
     assert "Skjult" not in table.headers and len(table.rows) == 2
-    prepared = prepare_export(table, {}, is_name_part=_is_name_part(detector))
+    prepared = prepare_export(table, {}, lexicon=detector.names.lex)
     outbox = tmp_path / "outbox"
     write_overview(prepared, outbox, _numbers(prepared), detector=detector, config=config)
     text = _outbox_text(outbox)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 from redactor.answers.read import Value
 
@@ -130,6 +131,28 @@ _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$|^\s*(\d{1,2})[./-](\d{1,
 _NAME_WORD_RE = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
 
 
+class NameLexicon(Protocol):
+    """What content-based name columns need of the name gazetteer (``Detector.names.lex`` has it)."""
+
+    def is_first(self, low: str) -> bool: ...
+
+    def is_last(self, low: str) -> bool: ...
+
+    def zipf(self, low: str) -> float: ...
+
+
+# A word this frequent in Danish or English text (Zipf scale) is an ordinary word unless it is a known name.
+_COMMON_ZIPF = 4.0
+
+
+_GENDER_VALUES = frozenset({"kvinde", "mand", "kvindelig", "mandlig", "female", "male", "woman", "man", "k", "m",
+                            "f", "andet", "other", "ikke-binær", "non-binary", "nonbinary", "hr.", "fru", "mr",
+                            "mrs", "ms", "miss", "ønsker ikke at oplyse", "prefer not to say"})
+_STREET_RE = re.compile(
+    r"^[^\W\d_][\w .'-]*?(gade|vej|allé|alle|boulevard|plads|stræde|vænge|vænget|parken|torv|have|park|gyde|"
+    r"street|st\.|road|rd\.|avenue|ave\.|lane|way|drive)\s+\d+\s*[a-zA-Z]?\b.*$", re.IGNORECASE)
+
+
 def _share(values: Sequence[str], test: Callable[[str], bool]) -> float:
     return sum(1 for v in values if test(v)) / len(values) if values else 0.0
 
@@ -149,16 +172,19 @@ def _is_birthdate(text: str, today: date) -> bool:
     return 15 <= years <= 90
 
 
-def role_by_content(values: Sequence[Value], *, is_name_part: Callable[[str], bool] | None = None,
+def role_by_content(values: Sequence[Value], *, lexicon: NameLexicon | None = None,
                     today: date | None = None) -> Role | None:
     """The identity role a column's values show, or None.
 
     Args:
         values: the column's values (None and empty cells are skipped).
-        is_name_part: tells whether a word is a known given name or surname (the name gazetteer).
+        lexicon: the name gazetteer; a value is a name when it has a known given name or surname and no
+            frequent ordinary word ("Danske Bank", "Novo Nordisk" are not).
         today: the date ages are counted from (today when None).
     Returns:
-        EMAIL, PHONE, CPR, URL, BIRTHDATE or NAME when at least 80 % (names: 70 %) of the values look so.
+        EMAIL, PHONE, CPR, URL, BIRTHDATE, GENDER, ADDRESS (street and number), NAME, FIRST_NAME or LAST_NAME
+        when most values look so (80-90 %; full names 70 %, single names 60 %: the gazetteer does not know
+        every name of every origin).
     """
     texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
     if len(texts) < 1:
@@ -172,19 +198,39 @@ def role_by_content(values: Sequence[Value], *, is_name_part: Callable[[str], bo
         return Role.URL
     if _share(texts, lambda t: _is_birthdate(t, today)) >= 0.8:
         return Role.BIRTHDATE
+    if _share(texts, lambda t: t.casefold().rstrip(".") in _GENDER_VALUES or t.casefold() in _GENDER_VALUES) >= 0.9:
+        return Role.GENDER
+    if _share(texts, lambda t: bool(_STREET_RE.match(t))) >= 0.7:
+        return Role.ADDRESS
     if _share(texts, lambda t: bool(_PHONE_RE.match(t)) and sum(c.isdigit() for c in t) >= 8) >= 0.8:
         return Role.PHONE
-    if is_name_part is not None and len({t.casefold() for t in texts}) > max(1, len(texts) // 2):
+    if lexicon is not None and len({t.casefold() for t in texts}) >= max(2, len(texts) // 10):  # not a category
+        lex = lexicon
+
         def looks_like_name(t: str) -> bool:
             words = t.replace(",", " ").split()
             if not 2 <= len(words) <= 5 or len(t) > 60:
                 return False
             if not all(_NAME_WORD_RE.match(w) and w[0].isupper() for w in words):
                 return False
-            return any(is_name_part(w.rstrip(".").casefold()) for w in words)
+            parts = [[p for p in re.split(r"[-'’]", w.rstrip(".").casefold()) if p] for w in words]
+            known = [any(lex.is_first(p) or lex.is_last(p) for p in ps) for ps in parts]
+            ordinary = [not k and any(lex.zipf(p) >= _COMMON_ZIPF for p in ps) for k, ps in zip(known, parts,
+                                                                                              strict=True)]
+            return any(known) and not any(ordinary)
 
         if _share(texts, looks_like_name) >= 0.7:
             return Role.NAME
+
+        def single_name(t: str) -> bool:
+            return (" " not in t and bool(_NAME_WORD_RE.match(t)) and t[0].isupper()
+                    and all(lex.is_first(p) or lex.is_last(p) for p in re.split(r"[-'’]", t.casefold()) if p))
+
+        # given names or surnames alone (separate columns under headers that say nothing); the gazetteer
+        # knows most but not all names of every origin, so a majority of known names decides
+        if _share(texts, lambda t: " " not in t) >= 0.9 and _share(texts, single_name) >= 0.6:
+            firsts = _share(texts, lambda t: lex.is_first(t.casefold()))
+            return Role.FIRST_NAME if firsts >= 0.5 else Role.LAST_NAME
     return None
 
 
@@ -210,7 +256,7 @@ class ColumnPlan:
 
 
 def plan_columns(headers: Sequence[str], rows: Sequence[Sequence[Value]], *,
-                 is_name_part: Callable[[str], bool] | None = None, today: date | None = None) -> ColumnPlan:
+                 lexicon: NameLexicon | None = None, today: date | None = None) -> ColumnPlan:
     """Assign a role to every column: its header first, else its content, else ``ANSWER``.
 
     A column whose header says nothing (an empty header, or "Felt 3") and whose content looks like e-mails,
@@ -226,7 +272,7 @@ def plan_columns(headers: Sequence[str], rows: Sequence[Sequence[Value]], *,
             roles.append(role)
             how.append("header")
             continue
-        role = role_by_content([r[i] for r in rows if i < len(r)], is_name_part=is_name_part, today=today)
+        role = role_by_content([r[i] for r in rows if i < len(r)], lexicon=lexicon, today=today)
         roles.append(role if role is not None else Role.ANSWER)
         how.append("content" if role is not None else "")
     return ColumnPlan(tuple(roles), tuple(how))

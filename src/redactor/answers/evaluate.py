@@ -87,9 +87,8 @@ def evaluate_answers(detector: object, config: Config, headers: Sequence[str], r
     import random
 
     table = ExportTable(tuple(headers), tuple(tuple(r) for r in rows), "xlsx")  # type: ignore[arg-type]
-    lex = detector.names.lex  # type: ignore[attr-defined]
     t0 = time.perf_counter()
-    prepared = prepare_export(table, {}, is_name_part=lambda w: lex.is_first(w) or lex.is_last(w))
+    prepared = prepare_export(table, {}, lexicon=detector.names.lex)  # type: ignore[attr-defined]
     pool = iter(random.Random(len(rows)).sample(range(100_000, 1_000_000), len(rows)))
     numbers, _ = assign_numbers(prepared, {}, {}, lambda: str(next(pool)))
     with tempfile.TemporaryDirectory(prefix="redactor-eval-answers-", dir=workdir) as tmp:

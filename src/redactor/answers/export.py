@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redactor.answers.columns import ColumnPlan, Role, plan_columns
+from redactor.answers.columns import ColumnPlan, NameLexicon, Role, plan_columns
 from redactor.answers.overview import (
     REASON_DUPLICATE,
     REASON_RESIDUAL,
@@ -92,7 +92,7 @@ def _norm_name(text: str) -> str:
 
 
 def prepare_export(source: str | Path | ExportTable, folders: Mapping[str, Applicant | None], *,
-                   is_name_part: Callable[[str], bool] | None = None) -> PreparedExport:
+                   lexicon: NameLexicon | None = None) -> PreparedExport:
     """Read an export and link every row to an application folder.
 
     A row links by an id column whose value is the folder's name, else by its e-mail, else by its name
@@ -101,14 +101,14 @@ def prepare_export(source: str | Path | ExportTable, folders: Mapping[str, Appli
     Args:
         source: the export file (XLSX, XLS, CSV) or an already read table.
         folders: folder name -> the folder's applicant.json (None when it has none).
-        is_name_part: the name gazetteer's test for a given name or surname (finds name columns by content).
+        lexicon: the name gazetteer (``Detector.names.lex``), to find name columns by their content.
     Returns:
         The PreparedExport.
     Raises:
         RedactorError: the export cannot be read (see :func:`redactor.answers.read.read_export`).
     """
     table = source if isinstance(source, ExportTable) else read_export(source)
-    plan = plan_columns(table.headers, table.rows, is_name_part=is_name_part)
+    plan = plan_columns(table.headers, table.rows, lexicon=lexicon)
     by_name = {f: f for f in folders}
     by_fold = {f.casefold(): f for f in folders}
     by_email = {a.email.strip().casefold(): f for f, a in folders.items() if a is not None and a.email}

@@ -47,8 +47,7 @@ def prepare_answers(run: BatchRun, apps: list[InboxApplication], export: Path | 
             except RedactorError:
                 applicant = None
         folders[app.rel] = applicant
-    lex = detector.names.lex
-    prepared = prepare_export(export, folders, is_name_part=lambda w: lex.is_first(w) or lex.is_last(w))
+    prepared = prepare_export(export, folders, lexicon=detector.names.lex)
     for rel in {link for link in prepared.links if link is not None}:
         form = prepared.applicant_for(rel)
         if form is not None:
