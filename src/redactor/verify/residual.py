@@ -299,6 +299,9 @@ _STREET = re.compile(
     r")"
 )
 
+# A stray one- or two-character token (an unmapped icon glyph) and one handle-shaped token: "ð aaden57".
+_LONE_GLYPH_HANDLE = re.compile(r"^\s*([^\s\d•·\-–*>]|[^\w\s•·\-–*>]{2})\s+(@?[a-z0-9][a-z0-9_\-]*"
+                                r"(?:\.[a-z0-9_\-]+)*)\s*$")
 _NON_LATIN = re.compile(
     "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u0900-\u0dff"
     "\u0e00-\u0e7f\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0f00-\u0fff"
@@ -469,12 +472,12 @@ class ResidualChecker:
                     value = value[:stop.start()]
                 has_colon = ":" in m.group(0) or "：" in m.group(0)
                 beside = False
-                if not value.strip() and has_colon:
-                    value, beside = self._value_beside(doc, i), True
+                if not value.strip() and (has_colon or m.end() >= len(ln.text.rstrip())):
+                    value, beside = self._value_beside(doc, i), True  # a table or a label on its own line
                 value = _strip_labels(value, doc.labels)
                 if not _meaningful(value):
                     continue
-                if (not has_colon or (beside and kind in _SHAPED)) and not _value_fits(kind, value):
+                if ((not has_colon and not beside) or (beside and kind in _SHAPED)) and not _value_fits(kind, value):
                     continue  # a label word opening prose ("Mobile development ..."), not a field
                 if kind in ("origin", "family", "age") and _value_is_section(value):
                     continue
@@ -487,14 +490,15 @@ class ResidualChecker:
         ln = doc.lines[i]
         if ln.bbox is None:
             nxt = self._following(doc, i, 1)
-            return doc.lines[nxt[0]].text if nxt and not _not_a_value(doc.lines[nxt[0]].text) else ""
+            cand = doc.lines[nxt[0]].text if nxt else ""
+            return cand if cand and len(cand) <= 40 and not _not_a_value(cand) else ""
         row = []
         for other in doc.lines:
             b = other.bbox
             if other is ln or other.page != ln.page or b is None:
                 continue
             overlap = min(b.y1, ln.bbox.y1) - max(b.y0, ln.bbox.y0)
-            if overlap > 0.5 * min(b.height, ln.bbox.height) and 0 <= b.x0 - ln.bbox.x1 < 100:
+            if overlap > 0.5 * min(b.height, ln.bbox.height) and 0 <= b.x0 - ln.bbox.x1 < 260:
                 row.append(other)
         if row:
             first = min(row, key=lambda o: o.bbox.x0 if o.bbox else 0)
@@ -503,15 +507,36 @@ class ResidualChecker:
         if nxt:
             cand = doc.lines[nxt[0]]
             if cand.bbox is not None and abs(cand.bbox.x0 - ln.bbox.x0) < 30 and len(cand.text) <= 40 \
-                    and cand.bbox.y0 - ln.bbox.y1 < 1.5 * max(ln.bbox.height, 6.0) and not _not_a_value(cand.text):
-                return cand.text
+                    and cand.bbox.y0 - ln.bbox.y1 < 1.5 * max(ln.bbox.height, 6.0) and not _not_a_value(cand.text) \
+                    and not self._row_right(doc, cand):
+                return cand.text  # (a line with its own value to the right is the next label of a table)
         return ""
+
+    def _row_right(self, doc: _Doc, ln: Line) -> bool:
+        """Some other line stands right of ``ln`` on the same row."""
+        if ln.bbox is None:
+            return False
+        for other in doc.lines:
+            b = other.bbox
+            if other is ln or other.page != ln.page or b is None:
+                continue
+            if min(b.y1, ln.bbox.y1) - max(b.y0, ln.bbox.y0) > 0.5 * min(b.height, ln.bbox.height) \
+                    and 0 <= b.x0 - ln.bbox.x1 < 260:
+                return True
+        return False
 
     def _icon(self, doc: _Doc) -> list[VerifyIssue]:
         out = []
         for i, ln in enumerate(doc.lines):
             text = doc.clean[i]
             glyph = _PUA.search(text)
+            lone = _LONE_GLYPH_HANDLE.match(text)
+            handle = lone.group(2) if lone else ""
+            if lone and 4 <= len(handle) <= 40 and fold(handle) not in _lexicon(self.models_dir).ordinary \
+                    and handle.casefold() not in _HEADINGS:
+                # an icon font without a Unicode map comes out as a stray character before the handle
+                out.append(self._issue(doc, i, "web", "icon", category="URL"))
+                continue
             if glyph is None and not ln.icon:
                 continue
             if glyph is not None:
@@ -576,10 +601,15 @@ class ResidualChecker:
                     for i in top:
                         if doc.lines[i].size >= 0.85 * largest and _name_shaped(doc.clean[i]):
                             out.append(self._issue(doc, i, "name", "top", category="NAME"))
+        if sized and 0 in doc.pages:
+            for i in first:  # a name in another script at the top of page 1 (beside or instead of the Latin one)
+                b = doc.lines[i].bbox
+                if b is not None and b.y0 < doc.pages[0].height * 0.25 and _non_latin_words(doc.clean[i]):
+                    out.append(self._issue(doc, i, "name", "top", category="NAME"))
         elif first and not sized:
             # no sizes (DOCX): the first lines of the document
             for i in first[:2]:
-                if _name_shaped(doc.clean[i], strict=True):
+                if _name_shaped(doc.clean[i], strict=True) or _non_latin_words(doc.clean[i]):
                     out.append(self._issue(doc, i, "name", "top", category="NAME"))
         # the lines right before and after a contact block (a name from the lists: addresses and titles stand
         # there too)
@@ -646,6 +676,9 @@ class ResidualChecker:
                 m = _CLOSING.match(closing.text) if closing else None
                 label = m.group(1) if m else ""
                 text = _CLOSING.sub(" ", text)
+            other_label = re.match(r"^\W*([^\W\d_][\w .\-/]{0,30}?)\s*:", text)
+            if other_label and other_label.group(1).casefold() not in _LABEL_KIND:
+                continue  # a field that is no contact detail ("Kørekort: B (Danish)")
             if _NON_LATIN.search(text):
                 out.append(self._issue(doc, i, "name", where, label, "NAME"))
                 continue
@@ -729,8 +762,9 @@ def _value_fits(kind: str, value: str) -> bool:
         return digits >= 6
     if kind == "email":
         return "@" in value
-    if kind == "web":
-        return bool(_URL.search(value) or _HANDLE.search(value) or "/" in value)
+    if kind == "web":  # a link, or a bare handle (one token) beside a profile label
+        return bool(_URL.search(value) or _HANDLE.search(value) or "/" in value
+                    or re.fullmatch(r"\s*@?[\w.\-]{3,40}\s*", value))
     if kind == "birth":
         return digits >= 4
     if kind == "address":
@@ -742,7 +776,9 @@ def _not_a_value(text: str) -> bool:
     """The next field ("Kørekort: B"), a heading or the other column of a two-column layout."""
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
     return (bool(_LABEL_START.match(text)) or bool(re.match(r"^\W*[^\W\d_][\w .\-/]{0,30}:", text))
-            or len(text) > 60 or _value_is_section(text) or any(_is_title_word(w) for w in words))
+            or len(text) > 40 or _value_is_section(text) or any(_is_title_word(w) for w in words)
+            or bool(re.match(r"^\s*[•▪◦·*\-–]\s", text))  # a bullet of the other column
+            or len(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)) >= 2)  # a period: from - to
 
 
 def _value_is_section(value: str) -> bool:
@@ -774,7 +810,12 @@ def _name_shaped(text: str, *, strict: bool = False, single: bool = False) -> bo
 
     ``strict`` also refuses a single word and words of one or two letters other than initials.
     """
-    text = despace(_PUA.sub(" ", text)).strip(" \t,.;:|-–·•")
+    text = _PUA.sub(" ", text).strip(" \t,.;:|-–·•")
+    if re.fullmatch(r"(?:[^\W\d_] ){3,}[^\W\d_]", text):
+        # letter-spaced ("I D A B E C H"): a name unless it spells a heading ("P R O F I L")
+        joined = text.replace(" ", "").casefold()
+        return not any(h == joined or (len(h) >= 5 and h in joined) for h in _HEADINGS | set(_LABEL_KIND))
+    text = despace(text)
     if not text or any(c.isdigit() for c in text) or "@" in text or ":" in text or len(text) > 60:
         return False
     toks = re.findall(r"[^\s,;:|()\"“”]+", text)
@@ -798,6 +839,12 @@ def _name_shaped(text: str, *, strict: bool = False, single: bool = False) -> bo
     if strict and len(toks) < 2:
         return False
     return caps >= need
+
+
+def _non_latin_words(text: str) -> bool:
+    """One to four words, all in a non-Latin script, nothing else (no digits, no Latin words)."""
+    words = re.findall(r"[^\W_]+", text)
+    return 1 <= len(words) <= 4 and all(_NON_LATIN.search(w) and not re.search(r"[A-Za-z\d]", w) for w in words)
 
 
 def _near(a: Line, b: Line) -> bool:
