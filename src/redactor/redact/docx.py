@@ -520,6 +520,7 @@ class _Redactor:
         self.clean_relationships()
         self.handle_images(pics)
         self.sweep()
+        self.drop_unused_media()
         self.prune()
         return self.write()
 
@@ -633,6 +634,22 @@ class _Redactor:
                 elif external and kind not in ("image", "hdphoto"):
                     rel.set("Target", "#")
         self.remove_dangling_refs()
+
+    def drop_unused_media(self) -> None:
+        """Image relationships that no element of their source part uses: the media they point to would stay
+        in the package, extractable, without being shown (prune() then drops the parts)."""
+        names = self.current_names()
+        for _name, source, root in self.rels_roots():
+            part = names.get(source.lower()) if source else None
+            src = self.xml.get(part) if part else None
+            if src is None:
+                continue
+            used = {v for el in src.iter() if isinstance(el.tag, str) for v in el.attrib.values()}
+            for rel in list(root.iter(f"{{{PR_NS}}}Relationship")):
+                kind = (rel.get("Type") or "").rstrip("/").rsplit("/", 1)[-1]
+                if kind in ("image", "hdphoto") and rel.get("TargetMode") != "External" \
+                        and (rel.get("Id") or "") not in used:
+                    _remove(rel)
 
     def drop_rel(self, source: str, rel: etree._Element) -> None:
         self.dropped_rels.setdefault(source, set()).add(rel.get("Id") or "")

@@ -280,7 +280,7 @@ def redact_pdf(
                 page.clip_to_rect(page.cropbox)
         _strip_jpeg_metadata(doc)
         _clean_channels(doc)
-        out = _save(doc)
+        out = _drop_undrawn_images(_save(doc))
     except EncryptedDocumentError:
         raise
     except Exception as exc:
@@ -306,11 +306,35 @@ def clean_pdf(data: bytes) -> bytes:
     try:
         _strip_jpeg_metadata(doc)
         _clean_channels(doc)
-        return _save(doc)
+        return _drop_undrawn_images(_save(doc))
     except Exception as exc:
         raise ProcessingError(f"the PDF could not be cleaned ({type(exc).__name__})") from None
     finally:
         doc.close()
+
+
+def _drop_undrawn_images(data: bytes) -> bytes:
+    """Remove what the pages do not draw from their resources (qpdf's unreferenced-resource removal, which
+    unshares shared resource dictionaries first), and page thumbnails; the rewrite keeps only reachable
+    objects, so an image no page draws does not stay in the file. Unchanged when pikepdf is missing."""
+    try:
+        import pikepdf
+    except ImportError:
+        return data
+    from io import BytesIO
+
+    with pikepdf.open(BytesIO(data)) as pdf:
+        has_images = any(isinstance(o, pikepdf.Stream) and o.get("/Subtype") == pikepdf.Name.Image
+                         for o in pdf.objects)
+        thumbs = [p for p in pdf.pages if "/Thumb" in p.obj]
+        if not has_images and not thumbs:
+            return data
+        for page in thumbs:
+            del page.obj["/Thumb"]
+        pdf.remove_unreferenced_resources()
+        out = BytesIO()
+        pdf.save(out)
+        return out.getvalue()
 
 
 def _save(doc: pymupdf.Document) -> bytes:

@@ -32,6 +32,7 @@ from redactor.types import (
     VerifyReport,
     Word,
 )
+from redactor.verify.images import undrawn_pdf_images, unreferenced_docx_media
 from redactor.verify.residual import UNREADABLE_PAGE, Line, Page, ResidualChecker
 
 DetectFn = Callable[[Sequence[TextUnit]], list[Finding]]
@@ -419,6 +420,10 @@ def verify_pdf(
         if extra is not None:
             texts.append(extra)
             checks.append("pdftotext")
+    with contextlib.suppress(Exception):  # unreadable structures are reported by pikepdf below
+        if undrawn_pdf_images(data):
+            issues.append(VerifyIssue("structure", "an image that no page draws remains in the file", "PHOTO"))
+        checks.append("undrawn-images")
     obj_texts, obj_issues = _pikepdf_strings(data)
     if obj_texts or obj_issues:
         checks.append("pikepdf-objects")
@@ -505,6 +510,9 @@ def verify_docx(
         return VerifyReport(False, (VerifyIssue("extractor", f"the output does not open ({type(exc).__name__})"),),
                             ())
     issues.extend(_residuals(decisions, _Haystack([u.text for u in units] + loose, labels), "the DOCX parts"))
+    with contextlib.suppress(Exception):
+        if unreferenced_docx_media(data):
+            issues.append(VerifyIssue("structure", "a media part that nothing shows remains in the file", "PHOTO"))
     masked = [TextUnit(u.id, _mask_labels(u.text, labels), u.kind, u.page, u.words, u.ref) for u in units]
     issues.extend(_new_findings(masked, detect, threshold, labels))
     checks = ["docx-parts", "residual-values", "re-detection"]
