@@ -108,7 +108,7 @@ def _specs() -> list[Spec]:
     add("g-tex-letter-dk", "DK", "da", ot1, L.ot1_letter, kind="letter", layout="letter")
     add("g-tex-letter-af", "AF", "da", ot1, L.ot1_letter, kind="letter", layout="letter")
 
-    # --- Chromium HTML (20)
+    # --- Chromium HTML (23)
     ch = "Chromium HTML"
     for i, (cc, lang, tpl, kw) in enumerate([
             ("DK", "da", "sidebar", {}), ("PK", "en", "sidebar", dict(in_denmark=False)),
@@ -123,11 +123,14 @@ def _specs() -> list[Spec]:
         add(f"g-html-{tpl}-{cc.lower()}{i:02d}", cc, lang, ch, (lambda t: lambda d, c, r: H.render(d, c, r, t))(tpl),
             layout=layout, kind="letter" if tpl == "letter" else "cv", **kw)
 
+    for i, (cc, lang, tpl) in enumerate([("BA", "da", "sidebar"), ("RO", "da", "header"), ("MA", "en", "bars")]):
+        add(f"g-html-{tpl}-{cc.lower()}{20 + i:02d}", cc, lang, ch,
+            (lambda t: lambda d, c, r: H.render(d, c, r, t))(tpl), layout="single" if tpl == "header" else "sidebar")
     for i, (cc, lang) in enumerate([("SO", "da"), ("UA", "en"), ("DK", "da")]):
         add(f"g-html-application-{cc.lower()}{17 + i:02d}", cc, lang, ch,
             lambda d, c, r: H.render(d, c, r, "application"), kind="application", layout="letter+sidebar")
 
-    # --- LibreOffice / DOCX (18): some kept as DOCX, some exported to PDF by soffice
+    # --- LibreOffice / DOCX (22): some kept as DOCX, some exported to PDF by soffice
     for i, (cc, lang, tpl, fmt, kw) in enumerate([
             ("DK", "da", "table", "docx", {}), ("SO", "da", "sidebar", "pdf", {}), ("TR", "da", "textbox", "docx", {}),
             ("NG", "en", "table", "pdf", dict(in_denmark=False)), ("AF", "da", "sidebar", "docx", {}),
@@ -143,6 +146,14 @@ def _specs() -> list[Spec]:
         add(f"g-docx-{tpl}-{cc.lower()}{i:02d}", cc, lang, producer,
             (lambda t, f: lambda d, c, r: D.render(d, c, r, t, f))(tpl, fmt),
             layout=layout, fmt=fmt, kind="letter" if tpl == "letter" else "cv", **kw)
+    for i, (cc, lang, tpl, fmt) in enumerate([
+            ("PS", "da", "photo", "docx"), ("LK", "en", "photo", "pdf"), ("DK", "da", "application", "pdf"),
+            ("IQ", "da", "application", "docx")]):
+        producer = "LibreOffice DOCX export" if fmt == "pdf" else "DOCX (python-docx, Word layout)"
+        layout = "sidebar" if tpl == "photo" else "letter+table"
+        add(f"g-docx-{tpl}-{cc.lower()}{18 + i:02d}", cc, lang, producer,
+            (lambda t, f: lambda d, c, r: D.render(d, c, r, t, f))(tpl, fmt),
+            layout=layout, fmt=fmt, kind="application" if tpl == "application" else "cv")
 
     # --- phone-camera scans with an OCR text layer (7)
     for i, (cc, lang, src, kw) in enumerate([

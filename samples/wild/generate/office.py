@@ -113,10 +113,11 @@ def build_docx(doc: Doc, c: Content, rng: random.Random, template: str) -> bytes
     cp = d.core_properties
     cp.author = doc.t(c.name)
     cp.last_modified_by = cp.author
-    cp.title = "Ansøgning" if template == "letter" and da else ("Application" if template == "letter" else "CV")
+    letter = template in ("letter", "application")
+    cp.title = ("Ansøgning" if da else "Application") if letter else "CV"
     cp.created = cp.modified = FIXED
     cp.revision = 3
-    if template == "letter":
+    if letter:
         rec = c.letter
         for ln in [[c.name]] + _contact_lines(doc, c, da, labels=False)[:3]:
             p = _para(d, doc, ln, bold=ln == [c.name], size=14 if ln == [c.name] else None)
@@ -130,7 +131,9 @@ def build_docx(doc: Doc, c: Content, rng: random.Random, template: str) -> bytes
         _para(d, doc, rec["closing"])
         _para(d, doc, [c.name], split_runs=True)
         sec.footer.paragraphs[0].text = doc.t(c.name) + " \u2013 " + ("Ansøgning" if da else "Application")
-    elif template in ("table", "textbox"):
+        if template == "application":
+            d.add_page_break()
+    if template in ("table", "textbox", "application"):
         if template == "textbox":
             anchor = d.add_paragraph()
             lines: list[Line] = [[c.name], [c.headline]] + _contact_lines(doc, c, da, labels=False)
@@ -183,13 +186,19 @@ def build_docx(doc: Doc, c: Content, rng: random.Random, template: str) -> bytes
             _heading(d, "Referencer" if da else "References")
             for name, role, phone in c.references:
                 _para(d, doc, [name, f", {role}, ", phone])
-    else:  # sidebar: one-row two-column table, shaded left cell
+    elif template in ("sidebar", "photo"):  # one-row two-column table, shaded left cell
         t = d.add_table(rows=1, cols=2)
         _no_borders(t)
         left, right = t.rows[0].cells
         left.width, right.width = Cm(6), Cm(11.4)
         _shade(left, "DCE6F1")
         left.paragraphs[0].text = ""
+        if template == "photo":  # a portrait placeholder whose alt text Word users fill with their name
+            run = left.paragraphs[0].add_run()
+            run.add_picture(io.BytesIO(_silhouette()), width=Cm(3))
+            for pr in run._r.xpath(".//wp:docPr"):
+                pr.set("descr", f"{'Foto af' if da else 'Photo of'} {doc.t(c.name)}")
+                pr.set("name", "Billede 1" if da else "Picture 1")
         _para(left, doc, [c.name], bold=True, size=16, color=ACCENT)
         if c.script_name is not None:
             _para(left, doc, [c.script_name])
@@ -239,14 +248,27 @@ def _tracked_deletion(d, doc: Doc, c: Content, rng: random.Random) -> None:
     from personas import dk_phone
 
     old = V(dk_phone(rng), "PHONE")
+    paragraphs = d.element.body.xpath(".//w:p[w:r]")  # also inside tables
+    if not paragraphs:
+        return
     author = _xml(doc.t(c.name))
     text = _xml(doc.t(old))
-    target = next((p for p in reversed(d.paragraphs) if p.runs), None)
-    if target is None:
-        return
     xml = (f'<w:del {nsdecls("w")} w:id="90" w:author="{author}" w:date="2026-11-18T20:14:00Z">'
            f'<w:r><w:delText xml:space="preserve"> Tlf. {text}</w:delText></w:r></w:del>')
-    target._p.append(parse_xml(xml))
+    paragraphs[-1].append(parse_xml(xml))
+
+
+def _silhouette() -> bytes:
+    """A grey head-and-shoulders placeholder portrait (PNG)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (240, 300), (205, 210, 218))
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((75, 45, 165, 145), fill=(150, 158, 170))
+    draw.ellipse((30, 160, 210, 360), fill=(150, 158, 170))
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
 
 
 def _fill(cell, doc: Doc, lines: list[Line]) -> None:
