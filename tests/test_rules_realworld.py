@@ -80,7 +80,10 @@ def test_street_without_postcode_in_the_contact_block(detector, street) -> None:
     assert (street, "ADDRESS") in _found(detector, [street, E])
 
 
-@pytest.mark.parametrize("line", ["Windows 10", "Level 2", "Python 2019", "2019 Graduation"])
+@pytest.mark.parametrize(
+    "line",
+    ["Windows 10", "Level 2", "Python 2019", "2019 Graduation", "Google, 2019, Berlin", "Aarhus Universitet, 2015"],
+)
 def test_word_and_number_is_no_street(detector, line) -> None:
     assert not any(t in line for t in _texts(_found(detector, [line, E])) if t != E)
 
@@ -119,6 +122,8 @@ def test_phone_wrapped_over_two_lines_is_one_number(detector) -> None:
         "12.03.2019",
         "2300 København S",
         "Løn 450000 kr",
+        "01/2018 - 07/2022",
+        "\uf073 01/2018 - 07/2022",  # a period after a calendar icon
     ],
 )
 def test_numbers_that_are_not_phones(detector, line) -> None:
@@ -239,6 +244,9 @@ def test_mother_tongue_as_a_table_value_labels_nothing_after_it(detector) -> Non
         (["LinkedIn", "kreddy51"], "kreddy51", "URL"),  # a platform name in a table cell, the handle beside it
         (["Referencer", "Fatima Wahlgren, afdelingsleder, 42071916"], "42071916", "PHONE"),
         ([E, "\uf041 12 El-Tahrir St., Dokki, Giza"], "12 El-Tahrir St., Dokki, Giza", "ADDRESS"),
+        ([E, "Rua Augusta, 1508, apto 52, São Paulo - SP"], "Rua Augusta, 1508, apto 52, São Paulo", "ADDRESS"),
+        (["ð aaden57", E], "aaden57", "URL"),  # an icon font without a Unicode map: a glyph as a letter
+        (["+ Brøndby, Danmark", E], "Brøndby, Danmark", "ADDRESS"),
     ],
 )
 def test_cells_references_and_street_lines(detector, paragraphs, value, category) -> None:

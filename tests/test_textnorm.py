@@ -19,6 +19,8 @@ from redactor.textnorm import normalize_text, normalize_word
         ("Fran¸cois", "François"),
         ("Hodži´c", "Hodžić"),
         ("Mart´ınez", "Martínez"),  # TeX's dotless i under an acute
+        ("St˘anescu", "Stănescu"),  # TeX T1/OT1 breve, dot, ogonek
+        ("˙Zaneta", "Żaneta"),
         ("o¨", "ö"),  # the accent after its letter, at the end of the word
         ("Mu¨", "Mü"),
         ("So\x1ce", "Sofie"),  # a ligature as a control code (no ToUnicode map)

@@ -15,6 +15,10 @@ _SPACING_TO_COMBINING = {
     "\u02dc": "\u0303",  # ˜ tilde
     "\u00b8": "\u0327",  # ¸ cedilla
     "\u02c7": "\u030c",  # ˇ caron
+    "\u02d8": "\u0306",  # ˘ breve       -> ă ğ
+    "\u02d9": "\u0307",  # ˙ dot above   -> ż ė
+    "\u02db": "\u0328",  # ˛ ogonek      -> ą ę
+    "\u00af": "\u0304",  # ¯ macron      -> ā ō
     "`": "\u0300",
 }
 # Control codes that LaTeX T1/OT1 fonts without a ToUnicode map put where ligatures and dashes were.

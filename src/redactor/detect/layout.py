@@ -208,7 +208,7 @@ def _near(a: BBox, b: BBox) -> bool:
     h = max(min(a.height, b.height), 4.0)
     x_overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
     gap_y = max(b.y0 - a.y1, a.y0 - b.y1)
-    if x_overlap > -h and gap_y <= h:
+    if x_overlap > -h and gap_y <= h * 1.25:
         return True
     same_row = abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < h * 0.6
     gap_x = max(b.x0 - a.x1, a.x0 - b.x1)

@@ -63,6 +63,12 @@ _STREET_NO_RE = re.compile(
     re.IGNORECASE,
 )
 _STREET_NO_FIRST_RE = re.compile(rf"^\d{{1,4}}[A-Za-z]?,?\s+(?:[{UP}][\w.'’\-]*)(?:\s+[{UP}{LO}][\w.'’\-]*){{0,3}}$")
+# a flat or floor after the street ("apto 52", "2. th.", "Flat 3", "st. tv.")
+_FLAT_RE = re.compile(
+    r"^(?:(?:apt|apto|apartment|flat|suite|unit|lejl|lejlighed|dpto|depto|piso|floor|etage|no|nr|#)\.?\s*\w{0,4}"
+    r"|\d{1,2}\.?\s*(?:sal|th|tv|mf|floor|etage)?\.?(?:\s*(?:th|tv|mf)\.?)?|st\.?(?:\s*(?:th|tv|mf)\.?)?)$",
+    re.IGNORECASE,
+)
 _STREET_PREFIX_RE = re.compile(r"^(?:ul\.|al\.|calle|carrera|avenida|av\.|rua|via|rue|str\.)\s", re.IGNORECASE)
 
 # a phone-like run: optional + or (, digits with phone punctuation, 7-15 digits in all
@@ -74,6 +80,7 @@ _NEG_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_RE = re.compile(rf"^(?:19|20)\d\d\s*[{DASH}/ ]\s*(?:(?:19|20)\d\d|\d\d)$")
+_GLYPH_LABEL_RE = re.compile(r"(?:[^\w\s(\[]|[^\W\d_])[ \t]+(?=[\w@+(])")
 _HANDLE_RE = re.compile(r"^@?(?P<h>[A-Za-z0-9][A-Za-z0-9_.\-]{1,38}[A-Za-z0-9_])/?$")
 # regions tried for a bare national number when the document gives no evidence (the applicant pool's most
 # common origins besides Denmark); evidence from the document is tried first
@@ -208,6 +215,8 @@ class ContactBlockRecognizer:
             return 0.0
         kinds = []
         for p in parts:
+            if re.fullmatch(r"(?:19|20)\d\d", p):
+                return 0.0  # "Google, 2019, Berlin": a year on a job line, not a postcode
             if _UK_POSTCODE_RE.match(p) or re.fullmatch(r"\d{4,5}", p) or _REGION_ZIP_RE.match(p):
                 kinds.append("pc")
                 continue
@@ -259,12 +268,22 @@ class ContactBlockRecognizer:
         return 0.0
 
     def _street_then_place(self, value: str) -> float:
-        """ "12 El-Tahrir St., Dokki, Giza", "Vestergade 14, Aarhus": a street, then places or districts."""
-        parts = [p.strip() for p in value.split(",")]
-        if len(parts) < 2 or len(parts) > 4 or not self._street(parts[0]):
+        """A street, then flat, district, town: "12 El-Tahrir St., Dokki, Giza", "Rua Augusta, 1508, apto 5, Recife"."""
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if len(parts) < 2 or len(parts) > 6:
             return 0.0
-        rest = ", ".join(p for p in parts[1:] if p)
-        if self._residence(rest, False) or all(re.fullmatch(_PLACE, p) for p in parts[1:] if p):
+        if self._street(parts[0]):
+            rest = parts[1:]
+        elif (
+            re.fullmatch(_PLACE, parts[0])
+            and re.fullmatch(r"\d{1,5}[A-Za-z]?", parts[1])
+            and not re.fullmatch(r"(?:19|20)\d\d", parts[1])
+        ):
+            rest = parts[2:]  # "Rua Augusta, 1508": the house number after a comma
+        else:
+            return 0.0
+        rest = [p for p in rest if not _FLAT_RE.match(p)]
+        if not rest or self._residence(", ".join(rest), False) or all(re.fullmatch(_PLACE, p) for p in rest):
             return 0.85
         return 0.0
 
@@ -286,8 +305,8 @@ class ContactBlockRecognizer:
                 continue
             if _NEG_LABEL_RE.search(text[max(fs, s - 30) : s]):
                 continue
-            if find_dates(text[s:e], _TODAY_FAR, full_only=True):
-                continue  # "12.03.1988", "01-02-2020": a date
+            if find_dates(text[s:e], _TODAY_FAR, full_only=True) or len(find_dates(text[s:e], _TODAY_FAR)) >= 2:
+                continue  # "12.03.1988", "01-02-2020": a date; "01/2018 - 07/2022": a period
             alone = not re.search(r"[A-Za-z]{3,}", text[vs:s] + text[e:fe])
             if not (labelled or after_icon or alone):
                 continue
@@ -380,5 +399,10 @@ def _fields(text: str, view: str, start: int, end: int) -> Iterable[tuple[int, i
             s += 1
         while e > s and view[e - 1].isspace():
             e -= 1
+        # an icon font without a Unicode map extracts its glyphs as a letter or symbol alone before the value
+        # ("ð aaden57", "+ Brøndby, Danmark", "I 5725 2139"): one character and a space is a label
+        glyph = _GLYPH_LABEL_RE.match(text, s, e)
+        if glyph:
+            s, icon = glyph.end(), True
         if e > s:
             yield s, e, icon or any(is_icon_char(c) for c in text[max(start, s - 2) : s])
