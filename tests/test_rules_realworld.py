@@ -107,6 +107,18 @@ def test_national_phone_numbers_in_the_contact_block(detector, paragraphs, numbe
     assert (number, "PHONE") in _found(detector, paragraphs)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("If you have questions, please call me at 123-456-7890.", "123-456-7890"),
+        ("Ring til mig på 0532 123 45 67, hvis du har spørgsmål.", "0532 123 45 67"),
+        ("You can reach me at +92 300 1234567 any time.", "+92 300 1234567"),
+    ],
+)
+def test_phone_in_prose_after_a_call_phrase(detector, sentence, number) -> None:
+    assert (number, "PHONE") in _found(detector, [sentence], lang="en")
+
+
 def test_phone_wrapped_over_two_lines_is_one_number(detector) -> None:
     found = _found(detector, [f"{E}\n+92 300\n1234567"])
     assert ("+92 300\n1234567", "PHONE") in found

@@ -37,7 +37,8 @@ _DOMAIN_RE = re.compile(
 # ---------------------------------------------------------------------------------------------- phone
 _PHONE_LABEL = (
     r"(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr|telefon)?|mob|phone(?:\s+number)?|tel|telephone|cell(?:phone)?|"
-    r"mobile(?:\s+phone)?|handy|ring|call|whatsapp|signal|viber|privat|direct|direkte|arbejde|work|home|hjem)"
+    r"mobile(?:\s+phone)?|handy|ring|call|whatsapp|signal|viber|privat|direct|direkte|arbejde|work|home|hjem|"
+    r"(?:call|ring\s+til|ring|reach|contact|kontakt|text|sms)\s+(?:me|mig)(?:\s+(?:at|on|by\s+phone\s+at|på|på\s+tlf\.?))?)"
 )
 _PHONE_LABEL_BEFORE_RE = re.compile(
     rf"(?:(?<![\w]){_PHONE_LABEL}\.?|(?:^|(?<=[\s|•·,]))[TMP](?=\s*[:.]))\s*(?:nr\.?|no\.?)?\s*[:.]?[ \t]*[+(]*$",
