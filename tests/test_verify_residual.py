@@ -92,6 +92,13 @@ def test_a_redacted_cv_raises_no_flag() -> None:
         ("web", _lines("Se mere på github.com/okonkwo-dev"), "possible link or handle in the text"),
         ("web", _lines("Kontakt: amara.o@example.org"), "possible e-mail address in the text"),
         ("web", _lines("Twitter-profil @amara_codes"), "possible link or handle in the text"),
+        ("label", [Line(None, "LinkedIn"), Line(None, "llauridsen68")],  # a DOCX table: label cell, value cell
+         "possible link or handle left after 'LinkedIn'"),
+        ("icon", _lines("Kontakt", "ð aaden57"), "possible link or handle left after an icon"),  # unmapped icon font
+        ("position", _lines(("I D A B E C H", 20), "Regnskabsassistent"),
+         "possible name in the largest line at the top of page 1"),
+        ("position", _lines("درويش رشا", "Social worker", "Erhvervserfaring"),
+         "possible name in the largest line at the top of page 1"),
         ("contact_names", _lines("[TELEFON] · Mohammed · [E-MAIL]"), "possible name in the contact details"),
         ("contact_names", _lines("Mobil: [TELEFON]", "张伟"), "possible name in the contact details"),
     ],
@@ -102,6 +109,23 @@ def test_each_signal_flags_and_stops_when_switched_off(signal: str, lines: list[
     for one in signals if len(signals) > 1 else ():
         assert expected in _details(_check(lines, off=(one,)))  # either signal alone finds a signature name
     assert expected not in _details(_check(lines, off=tuple(signal.split())))  # the hit is this signal's
+
+
+def test_table_rows_with_removed_values_are_not_flagged() -> None:
+    # label column left, value column right; the values of 'Køn' and 'Nationalitet' were removed
+    rows = []
+    for n, (label, value) in enumerate([("Mobil", ""), ("Nationalitet", ""), ("Køn", ""), ("Kørekort", "B")]):
+        y = 100.0 + 12 * n
+        rows.append(Line(0, label, BBox(51, y, 51 + 6 * len(label), y + 10), 10.0))
+        if value:
+            rows.append(Line(0, value, BBox(298, y, 304, y + 10), 10.0))
+    rows.append(Line(0, "Sygeplejerske med erfaring fra akutmodtagelse og intensiv", BBox(51, 200, 400, 210), 10.0))
+    assert _check(rows) == []
+
+
+@pytest.mark.parametrize("text", ["af faggrupper.", "Driving licence: B (Danish)", "P R O F I L"])
+def test_prose_fragments_and_other_fields_are_not_flagged(text: str) -> None:
+    assert _check(_lines(("[NAVN]", 20), "Mobil: [TELEFON]", text, "Erhvervserfaring")) == []
 
 
 def test_small_icon_image_before_a_line_counts_as_a_label() -> None:

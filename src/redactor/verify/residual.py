@@ -503,13 +503,13 @@ class ResidualChecker:
         if row:
             first = min(row, key=lambda o: o.bbox.x0 if o.bbox else 0)
             return "" if _not_a_value(first.text) else first.text
-        nxt = self._following(doc, i, 1)
-        if nxt:
-            cand = doc.lines[nxt[0]]
-            if cand.bbox is not None and abs(cand.bbox.x0 - ln.bbox.x0) < 30 and len(cand.text) <= 40 \
-                    and cand.bbox.y0 - ln.bbox.y1 < 1.5 * max(ln.bbox.height, 6.0) and not _not_a_value(cand.text) \
-                    and not self._row_right(doc, cand):
-                return cand.text  # (a line with its own value to the right is the next label of a table)
+        following = self._following(doc, i, 1)
+        if following:
+            below = doc.lines[following[0]]
+            if below.bbox is not None and abs(below.bbox.x0 - ln.bbox.x0) < 30 and len(below.text) <= 40 \
+                    and below.bbox.y0 - ln.bbox.y1 < 1.5 * max(ln.bbox.height, 6.0) and not _not_a_value(below.text) \
+                    and not self._row_right(doc, below):
+                return below.text  # (a line with its own value to the right is the next label of a table)
         return ""
 
     def _row_right(self, doc: _Doc, ln: Line) -> bool:
