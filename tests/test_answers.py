@@ -431,3 +431,16 @@ def test_answers_read_export_from_path(tmp_path: Path) -> None:
     gen.write_csv(tmp_path / "e.csv", headers, rows, sep=",", encoding="cp1252")
     table = read_export(tmp_path / "e.csv")
     assert table.headers == tuple(headers) and len(table.rows) == 3
+
+
+def test_answers_title_lines_above_the_header_and_no_identity_columns(tmp_path: Path, detector, config) -> None:  # type: ignore[no-untyped-def]
+    text = "Ansøgere til stilling 4711;;\r\n;;\r\nNavn;E-mail;Svar\r\nAnna Berg;anna@berg.dk;Ja\r\n"
+    table = read_export_bytes(text.encode("utf-8"))
+    assert table.headers == ("Navn", "E-mail", "Svar") and table.rows == (("Anna Berg", "anna@berg.dk", "Ja"),)
+    assert any("above the header" in n for n in table.notes)
+    # headers in an unknown language and nothing recognisable by content: every row needs a human look
+    odd = ExportTable(("Nom", "Réponse"), (("x1", "Oui"), ("x2", "Non")), "csv")
+    prepared = prepare_export(odd, {}, lexicon=detector.names.lex)
+    assert not prepared.identity_found
+    result = write_overview(prepared, tmp_path, ["111111", "222222"], detector=detector, config=config)
+    assert set(result.flagged) == {"111111", "222222"}

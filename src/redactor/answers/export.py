@@ -16,6 +16,7 @@ from pathlib import Path
 from redactor.answers.columns import ColumnPlan, NameLexicon, Role, plan_columns
 from redactor.answers.overview import (
     REASON_DUPLICATE,
+    REASON_NO_IDENTITY,
     REASON_RESIDUAL,
     RowAnonymiser,
     RowResult,
@@ -49,6 +50,11 @@ class PreparedExport:
     ``duplicates``: rows whose id (or matched folder) is shared with another row.
     ``unmatched_folders``: folders no row links to. ``notes``: Danish-first messages, no personal data.
     """
+
+    @property
+    def identity_found(self) -> bool:
+        """Whether any identity column was recognised (without one, every row needs a human look)."""
+        return any(r is not Role.ANSWER and r is not Role.ID for r in self.plan.roles)
 
     table: ExportTable
     plan: ColumnPlan
@@ -259,7 +265,8 @@ def write_overview(prepared: PreparedExport, outbox: str | Path, numbers: Sequen
     try:
         results = anonymiser.anonymise_all(
             table.rows, [review.get(n) for n in numbers],
-            [[REASON_DUPLICATE] if i in prepared.duplicates else [] for i in range(len(table.rows))])
+            [[*([REASON_DUPLICATE] if i in prepared.duplicates else []),
+              *([] if prepared.identity_found else [REASON_NO_IDENTITY])] for i in range(len(table.rows))])
     finally:
         clear = getattr(getattr(detector, "names", None), "clear_cache", None)
         if clear is not None:

@@ -48,6 +48,7 @@ REASON_LOW_CONFIDENCE = "et fund har lav sikkerhed (a finding has low confidence
 REASON_RESIDUAL = ("kontrollen fandt persondata i et svar; cellen er fjernet helt "
                    "(verification found personal data in an answer; the cell was removed whole)")
 REASON_DUPLICATE = "ansøgnings-id'et står i flere rækker (the application id appears in more than one row)"
+REASON_NO_IDENTITY = ("ingen identitetskolonner genkendt i eksporten (no identity columns recognised in the export)")
 REASON_NEW_FINDING = ("kontrollen fandt mulige persondata efter anonymiseringen "
                       "(verification found possible personal data after anonymisation)")
 

@@ -235,10 +235,28 @@ def _read_csv(data: bytes) -> ExportTable:
     return _finish(table, "csv", notes)
 
 
+def _header_row(table: list[list[Value]]) -> int:
+    """The header's row: the first of the first rows that fills at least half of the table's width (title
+    lines above a header, "Ansøgere, stilling 123", fill one cell)."""
+    def filled(row: list[Value]) -> int:
+        return sum(1 for v in row if v not in (None, ""))
+
+    width = max(filled(r) for r in table[:200])
+    for i, row in enumerate(table[:20]):
+        if filled(row) >= max(2, (width + 1) // 2):
+            return i
+    return 0
+
+
 def _finish(table: list[list[Value]], fmt: str, notes: list[str]) -> ExportTable:
     width = max(len(r) for r in table)
     if width > MAX_COLUMNS:
         raise LimitExceededError(f"the export has {width} columns; the limit is {MAX_COLUMNS}")
+    start = _header_row(table)
+    if start:
+        notes.append(f"{start} linje(r) over overskriftsrækken er udeladt ({start} line(s) above the header row "
+                     f"left out)")
+        table = table[start:]
     header = [("" if v is None else str(v)).strip() for v in table[0]] + [""] * (width - len(table[0]))
     body = []
     for r in table[1:]:
