@@ -242,6 +242,9 @@ def test_top_line_of_page_one(detector: NameDetector, lines: list[tuple[str, flo
          ["Los Angeles", "San Jose", "Santa Clara"]),
         ("Kompetencer\nJenkins, Hudson, Maven, Gradle", ["Jenkins", "Hudson"]),
         ("Kompetencer: Julia, Cassandra, Python, Tekla", ["Julia", "Cassandra", "Tekla"]),
+        # a name word right before a capitalised ordinary word qualifies it: a product or a shop
+        ("Kompetencer\nModellering i Sigrid Studio og AutoCAD.", ["Sigrid"]),
+        ("Erfaring\n2019-2021 Salgsassistent, Hansens Møbler", ["Hansens"]),
         ("Erfaring\n2015-2019 Butiksassistent, Aldi Danmark\n2019-2021 Analyst, Wipro India", ["Aldi", "Wipro"]),
         ("Erfaring\n2021- Barista, Joe & The Juice\n2018-2020 Ingeniør, Brüel & Kjær", ["Joe", "Brüel", "Kjær"]),
         ("Uddannelse\n2001-2004 Astrid Lindgren Børnehave\n2012 Johann-Gutenberg-Universität Mainz",
@@ -284,6 +287,12 @@ def test_a_list_of_names_is_no_job_title(detector: NameDetector) -> None:
     text = "Publications\nJohn Doe, Amara Nwosu, Lukas Brandt\nProceedings of ICML 2022"
     unit, found = _findings(detector, text)
     for name in ("Amara Nwosu", "Lukas Brandt"):
+        assert _covered(unit, name, found), [f.text for f in found]
+
+
+def test_an_occupational_surname_after_a_given_name_is_still_a_name(detector: NameDetector) -> None:
+    unit, found = _findings(detector, "Referencer\nJeg har talt med Mette Bager og Søren Fisker om stillingen.")
+    for name in ("Mette Bager", "Søren Fisker"):
         assert _covered(unit, name, found), [f.text for f in found]
 
 

@@ -51,6 +51,7 @@ FILTERS: dict[str, str] = {
     "heading": "an all-caps line without known names",
     "too_long": "more than five name words",
     "single_word_layout": "one word alone at the top of the page",
+    "product": "one name word right before a capitalised ordinary word (\"Tekla Structures\")",
     "word_list": "one word that is a whole item of a one-line list (skills, tools)",
     "employer": "an employer position (\"at X\", \"hos X\", a job line with a period)",
     "org_entity": "the NER tagged the span as an organisation or place",

@@ -3,6 +3,8 @@ abbreviation, heading, employer context), and the shared name-shape test that ap
 
 from __future__ import annotations
 
+import bisect
+
 from redactor.detect.names.explain import NameTrace, Rejection
 from redactor.detect.names.lexicon import _Lexicon
 from redactor.detect.names.vocab import (
@@ -132,6 +134,9 @@ class NameFilters:
                          and lex.is_last(core[1].low))):  # "JP Hansen" heading a CV or signing a letter
             self._reject(p, kept, context, "abbreviation")
             return None  # "MT Højgaard", "KMD Nexus": an abbreviation in front of a name is a company
+        if context in ("ner", "gazetteer") and len(core) == 1 and self._noun_follows(p, kept[-1]):
+            self._reject(p, kept, context, "product")
+            return None  # "Tekla Structures", "Meyers Køkkener": a name that qualifies a noun names a product
         classes = [lex.klass(t.low) for t in core]
         n_names = sum(c == _N for c in classes)
         if n_names:
@@ -152,6 +157,16 @@ class NameFilters:
             self._reject(p, kept, context, "heading")
             return None  # an all-caps heading
         return kept, evidence
+
+    def _noun_follows(self, p: _Unit, tok: _Tok) -> bool:
+        """Whether a capitalised ordinary word (no name) follows ``tok`` after one space on its line."""
+        i = bisect.bisect_right(p.starts, tok.start)
+        if i >= len(p.toks):
+            return False
+        nxt = p.toks[i]
+        if nxt.line != tok.line or p.unit.text[tok.end : nxt.start] != " " or not nxt.cap or nxt.upper:
+            return False
+        return self.lex.klass(nxt.low) == _W and not _is_date_word(p.unit.text, nxt)
 
     # --- employers named after people -----------------------------------------------------------------------
     def _drop_employers(self, prepared: list[_Unit], cands: list[_Cand]) -> list[_Cand]:

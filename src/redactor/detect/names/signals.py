@@ -343,6 +343,9 @@ class NameSignals(NameShapes):
                     score = 0.5 if first_cls == _N and not t.sent_init and not t.upper else 0.0
                     if lex.first.get(t.low, 9) > 2:
                         score = 0.0
+                    elif score and self._noun_follows(p, t):
+                        self._reject(p, [t], "gazetteer", "product")
+                        score = 0.0
                 else:
                     rest_cls = [lex.klass(x.low) for x in rest]
                     last_known = any(lex.is_last(x.low) for x in rest)
