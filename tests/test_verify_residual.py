@@ -250,3 +250,21 @@ def test_a_reviewer_approval_settles_the_risks(monkeypatch: pytest.MonkeyPatch) 
     assert result.verification.risks  # still listed
     assert result.verification.passed  # risks are not certain leaks
     assert result.outcome is Outcome.CLEAN
+
+
+def test_the_review_page_lists_a_risk_with_its_box_and_danish_reason() -> None:
+    from redactor.review.server import _flags, _page_boxes
+    from redactor.review.store import ReviewState
+    from redactor.review.strings import reason_text
+
+    report = {"findings": [], "images": [], "reasons": [
+        "the residual check found possible personal data left in the output"],
+        "verification": {"passed": True, "issues": [
+            {"kind": "risk", "detail": "possible phone number left after 'Mobil'", "category": "PHONE", "page": 0,
+             "box": [96.0, 60.0, 143.0, 71.0]}]}}
+    flags = _flags(report)
+    assert [(f["kind"], f["page"], f["y"]) for f in flags] == [("risk", 0, 60.0)]
+    boxes = _page_boxes(report, [], ReviewState(), 0)
+    assert [b["raw"] for b in boxes] == [BBox(96.0, 60.0, 143.0, 71.0)] and boxes[0]["flag"]
+    assert reason_text(flags[0]["detail"], "da") == "muligt telefonnummer efter 'Mobil'"
+    assert reason_text(report["reasons"][0], "da") == "restkontrollen fandt mulige personoplysninger i resultatet"
