@@ -123,7 +123,7 @@ def test_table_rows_with_removed_values_are_not_flagged() -> None:
     assert _check(rows) == []
 
 
-@pytest.mark.parametrize("text", ["af faggrupper.", "Driving licence: B (Danish)", "P R O F I L"])
+@pytest.mark.parametrize("text", ["af faggrupper.", "i 2022", "Driving licence: B (Danish)", "P R O F I L"])
 def test_prose_fragments_and_other_fields_are_not_flagged(text: str) -> None:
     assert _check(_lines(("[NAVN]", 20), "Mobil: [TELEFON]", text, "Erhvervserfaring")) == []
 

@@ -532,7 +532,8 @@ class ResidualChecker:
             glyph = _PUA.search(text)
             lone = _LONE_GLYPH_HANDLE.match(text)
             handle = lone.group(2) if lone else ""
-            if lone and 4 <= len(handle) <= 40 and fold(handle) not in _lexicon(self.models_dir).ordinary \
+            if lone and 4 <= len(handle) <= 40 and re.search(r"[a-z]", handle) \
+                    and fold(handle) not in _lexicon(self.models_dir).ordinary \
                     and handle.casefold() not in _HEADINGS:
                 # an icon font without a Unicode map comes out as a stray character before the handle
                 out.append(self._issue(doc, i, "web", "icon", category="URL"))
