@@ -603,3 +603,67 @@ def test_batch_cli_exits_2_when_the_pipeline_cannot_load(tmp_path: Path, monkeyp
     result = run_batch(tmp_path / "inbox", tmp_path / "outbox", workers=1, pipeline_factory=StubFactory())
     assert result.summary["status"] == "complete" and result.processed == 1
     assert "error" not in result.summary
+
+
+# --------------------------------------------------------------------------------------------- --pdf
+
+
+def _pdf_inbox(tmp_path: Path) -> Path:
+    inbox = tmp_path / "inbox"
+    (inbox / "ansoegning").mkdir(parents=True)
+    (inbox / "ansoegning" / "cv.docx").write_bytes(_docx([
+        "Signe Møller", "E-mail: signe.moeller@example.dk",
+        "Erfaring: 2016-2021 Sagsbehandler, Aarhus Kommune"]))
+    (inbox / "ansoegning" / "applicant.json").write_text(json.dumps({"name": "Signe Møller",
+                                                                      "email": "signe.moeller@example.dk"}))
+    return inbox
+
+
+@pytest.mark.office
+def test_batch_pdf_writes_a_verified_pdf_view_beside_every_docx(tmp_path: Path, real_pipeline) -> None:
+    from redactor.convert import libreoffice_available
+
+    if not libreoffice_available()[0]:
+        pytest.skip("LibreOffice is not installed")
+    outbox = tmp_path / "outbox"
+    result = run_batch(_pdf_inbox(tmp_path), outbox, workers=1, pdf=True)
+    keys = json.loads(result.keys.read_text())
+    (number, app), = keys["applications"].items()
+    (entry,) = app["documents"]
+    assert entry["outcome"] in ("clean", "needs_review") and entry["output"] == f"{number}-1.docx"
+    assert entry["pdf"] == f"{number}-1.pdf"
+    with pymupdf.open(outbox / number / entry["pdf"]) as doc:
+        text = " ".join(p.get_text() for p in doc).replace("\n", " ")
+    assert "Signe" not in text and "Møller" not in text and "signe.moeller" not in text
+    assert "Sagsbehandler, Aarhus Kommune" in text
+    report = json.loads((outbox / number / entry["report"]).read_text())
+    assert report["pdf_view"] == entry["pdf"] and report["pdf_view_verification"]["passed"] is True
+    summary = json.loads((outbox / "summary.json").read_text())
+    assert summary["applications"][0]["documents"][0]["pdf"] == entry["pdf"]
+
+
+def test_batch_pdf_without_libreoffice_needs_review_not_a_crash(tmp_path: Path, real_pipeline,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    monkeypatch.setenv("PATH", str(empty_bin))  # the workers find no soffice (nor any other tool)
+    outbox = tmp_path / "outbox"
+    result = run_batch(_pdf_inbox(tmp_path), outbox, workers=1, pdf=True)
+    keys = json.loads(result.keys.read_text())
+    (number, app), = keys["applications"].items()
+    (entry,) = app["documents"]
+    assert entry["outcome"] == "needs_review" and entry["pdf"] is None
+    assert "the PDF view could not be made" in entry["reasons"]
+    assert (outbox / number / entry["output"]).is_file() and not list(outbox.rglob("*.pdf"))
+    report = json.loads((outbox / number / entry["report"]).read_text())
+    assert report["pdf_view_verification"]["issues"][0]["detail"].startswith("[R401]")
+    assert result.exit_code == 4
+
+
+def test_batch_pdf_with_a_pipeline_that_cannot_render_needs_review(tmp_path: Path) -> None:
+    result = run_batch(_pdf_inbox(tmp_path), tmp_path / "outbox", workers=1, pdf=True,
+                       pipeline_factory=StubFactory())
+    (app,) = json.loads(result.keys.read_text())["applications"].values()
+    (entry,) = app["documents"]
+    assert entry["outcome"] == "needs_review" and entry["pdf"] is None
+    assert "the PDF view could not be made" in entry["reasons"]

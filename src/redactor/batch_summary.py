@@ -69,7 +69,7 @@ def build_summary(keys: dict[str, Any], *, status: str, started: str, seconds: f
             documents += 1
             outcome = d.get("outcome")
             item: dict[str, Any] = {"document": d["index"], "outcome": outcome or "pending",
-                                    "output": d.get("output"), "report": d.get("report"),
+                                    "output": d.get("output"), "report": d.get("report"), "pdf": d.get("pdf"),
                                     "pages": d.get("pages", 0), "reasons": list(d.get("reasons", [])),
                                     "error_code": d.get("error_code"), "seconds": d.get("seconds", 0.0)}
             if include_filenames:

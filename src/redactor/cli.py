@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--tls-ca-file", type=Path, default=None, help="CA certificate (PEM) of the Dask cluster")
     b.add_argument("--tls-cert", type=Path, default=None, help="this client's certificate (PEM) for the Dask cluster")
     b.add_argument("--tls-key", type=Path, default=None, help="the private key (PEM) of --tls-cert")
+    b.add_argument("--pdf", action="store_true",
+                   help="also write a verified PDF rendering <number>-<k>.pdf beside every DOCX output "
+                        "(needs LibreOffice)")
     b.add_argument("--insecure", action="store_true",
                    help="allow a plain tcp:// Dask scheduler: documents cross the network unencrypted")
     b.add_argument("--no-progress", action="store_true")

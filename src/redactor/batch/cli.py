@@ -31,7 +31,7 @@ def run_batch_cli(args: argparse.Namespace) -> int:
         result = run_batch(
             args.inbox, args.output, keys=args.keys, config=config, workers=args.workers,
             executor=args.executor, scheduler=args.scheduler, progress=not args.no_progress,
-            tls=_tls(args), insecure=args.insecure,
+            tls=_tls(args), insecure=args.insecure, pdf=args.pdf,
             trial_key=getattr(args, "trial_key", None), answers=getattr(args, "answers", None),
             answers_separator=getattr(args, "answers_separator", ";"),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import logging
@@ -46,6 +47,7 @@ class DocumentTask:
     filename: str | None = field(default=None, repr=False)  # the original base name: a detection signal
     applicant: Applicant | None = field(default=None, repr=False)
     digest_key: bytes = field(default=b"", repr=False)  # keys the finding digests in the reports
+    pdf_view: bool = False  # also render a DOCX output to a verified PDF (``redactor batch --pdf``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class DocumentOutcome:
     report: dict[str, Any] | None = field(default=None, repr=False)
     seconds: float = 0.0
     restart_worker: str | None = None  # Dask: the worker to restart (a hung document)
+    pdf_view: bytes | None = field(default=None, repr=False)  # the verified PDF rendering of a DOCX output
 
 
 def process_document(pipeline: PipelineLike, task: DocumentTask) -> DocumentOutcome:
@@ -81,6 +84,11 @@ def process_document(pipeline: PipelineLike, task: DocumentTask) -> DocumentOutc
     except Exception as exc:  # a pipeline bug must not stop the batch; the document is not released
         log.warning("unexpected %s while processing a document", type(exc).__name__)
         return failed_outcome(ProcessingError(f"internal error ({type(exc).__name__})"), t0)
+    if task.pdf_view and result.outcome is not Outcome.FAILED and result.output_format == "docx":
+        try:
+            result = _with_pdf_view(pipeline, result, task.applicant)
+        except MemoryError:
+            return failed_outcome(LimitExceededError("the document needs more memory than allowed"), t0)
     config = getattr(pipeline, "config", None)
     include_text = bool(getattr(config, "include_text_in_report", False))
     report = result_to_report(result, include_text=include_text)
@@ -106,7 +114,28 @@ def process_document(pipeline: PipelineLike, task: DocumentTask) -> DocumentOutc
         error_code=result.error_code,
         report=report,
         seconds=seconds,
+        pdf_view=result.pdf_view,
     )
+
+
+def _with_pdf_view(pipeline: PipelineLike, result: DocumentResult, applicant: Applicant | None) -> DocumentResult:
+    """The result with its PDF view (:meth:`redactor.Pipeline.render_pdf_view`); a pipeline that cannot
+    render, or fails unexpectedly, makes the document needs_review with the reason, never a crash."""
+    render = getattr(pipeline, "render_pdf_view", None)
+    problem = "the pipeline cannot render PDF views"
+    if render is not None:
+        try:
+            rendered: DocumentResult = render(result, applicant=applicant)
+            return rendered
+        except MemoryError:
+            raise
+        except Exception as exc:
+            log.warning("unexpected %s while making the PDF view", type(exc).__name__)
+            problem = f"internal error ({type(exc).__name__})"
+    from redactor.pipeline import PDF_VIEW_FAILED
+
+    reasons = tuple(dict.fromkeys((*result.reasons, PDF_VIEW_FAILED, problem)))
+    return dataclasses.replace(result, outcome=Outcome.NEEDS_REVIEW, reasons=reasons, pdf_view=None)
 
 
 def failed_outcome(err: RedactorError, t0: float | None = None, *, outcome: str = "failed") -> DocumentOutcome:

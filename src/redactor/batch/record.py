@@ -21,6 +21,7 @@ from redactor.types import Applicant, Outcome
 
 SUMMARY_FILES = ("summary.json", "summary.csv", "summary.html")
 _SAVE_INTERVAL_S = 1.0
+OUTPUT_KEYS = ("output", "report", "pdf")  # a key file document entry's files in OUTBOX/<number>/
 
 
 @dataclass
@@ -34,6 +35,7 @@ class BatchRun:
     config: Config
     secrets_by_number: dict[str, list[str]] = field(default_factory=dict)
     last_save: float = 0.0
+    pdf_view: bool = False  # render every DOCX output to a verified PDF beside it (--pdf)
     form: dict[str, Applicant] = field(default_factory=dict)  # application source -> the export's form data
 
     def save(self, *, force: bool = False) -> None:
@@ -44,11 +46,14 @@ class BatchRun:
             self.last_save = now
 
 
-def doc_done(entry: dict[str, Any], folder: Path) -> bool:
-    """True when a key file document entry has an outcome and its files are still in ``folder``."""
+def doc_done(entry: dict[str, Any], folder: Path, *, pdf_view: bool = False) -> bool:
+    """True when a key file document entry has an outcome and its files are still in ``folder`` (with
+    ``pdf_view``: a DOCX output has its PDF view too)."""
     if entry.get("outcome") is None:
         return False
-    return all((folder / entry[k]).is_file() for k in ("output", "report") if entry.get(k))
+    if pdf_view and str(entry.get("output") or "").endswith(".docx") and not entry.get("pdf"):
+        return False
+    return all((folder / entry[k]).is_file() for k in OUTPUT_KEYS if entry.get(k))
 
 
 def identifying_strings(app: InboxApplication) -> list[str]:
@@ -97,7 +102,7 @@ def record_outcome(run: BatchRun, key: tuple[str, int], out: DocumentOutcome) ->
     if entry.get("applicant_unreadable") and outcome != REFUSED:
         reasons.append("applicant.json could not be read; detection ran without the form data")
     folder = run.outbox / number
-    output_name = report_name = None
+    output_name = report_name = pdf_name = None
     if out.output is not None and out.report is not None and outcome not in (REFUSED, str(Outcome.FAILED)):
         base = f"{number}-{index}"
         output_name = f"{base}.{out.output_format or 'bin'}"
@@ -106,15 +111,20 @@ def record_outcome(run: BatchRun, key: tuple[str, int], out: DocumentOutcome) ->
         report.update(output=output_name, outcome=outcome, reasons=reasons, candidate=number, document=index)
         if report.get("error"):
             report["error"] = {**report["error"], "message": scrub(str(report["error"].get("message")), needles)}
-        for issue in (report.get("verification") or {}).get("issues", []):
-            issue["detail"] = scrub(str(issue.get("detail", "")), needles)
+        for part in ("verification", "pdf_view_verification"):
+            for issue in (report.get(part) or {}).get("issues", []):
+                issue["detail"] = scrub(str(issue.get("detail", "")), needles)
+        if out.pdf_view is not None and out.output_format == "docx":
+            pdf_name = f"{base}.pdf"
+            report["pdf_view"] = pdf_name
+            write_atomic(folder / pdf_name, out.pdf_view)
         if run.config.include_filenames_in_report:
             report["input"] = entry["source"]
         write_atomic(folder / output_name, out.output)
         write_json(folder / report_name, report)
     # the key file learns of a document only after its files are in place
     entry.update(outcome=outcome, reasons=reasons, error_code=out.error_code, pages=out.page_count,
-                 seconds=out.seconds, output=output_name, report=report_name)
+                 seconds=out.seconds, output=output_name, report=report_name, pdf=pdf_name)
     if all(d.get("outcome") is not None for d in app["documents"]):
         finish_application(run, number)
     return {"candidate": number, "document": index, "outcome": outcome, "pages": out.page_count,
@@ -124,7 +134,7 @@ def record_outcome(run: BatchRun, key: tuple[str, int], out: DocumentOutcome) ->
 def finish_application(run: BatchRun, number: str) -> None:
     """Mark an application done and remove stale files of an earlier version from its folder."""
     app = run.keys["applications"][number]
-    keep = {d[k] for d in app["documents"] for k in ("output", "report") if d.get(k)}
+    keep = {d[k] for d in app["documents"] for k in OUTPUT_KEYS if d.get(k)}
     folder = run.outbox / number
     if folder.is_dir():
         for f in folder.iterdir():

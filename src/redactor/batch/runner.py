@@ -96,6 +96,7 @@ def run_batch(
     scheduler: str | Any | None = None,
     tls: DaskTls | None = None,
     insecure: bool = False,
+    pdf: bool = False,
     pipeline_factory: PipelineFactory = default_pipeline_factory,
     progress: bool = False,
     start_method: str = "spawn",
@@ -118,6 +119,8 @@ def run_batch(
         scheduler: the Dask scheduler address (or a ``distributed.Client``) for ``executor="dask"``.
         tls: the TLS files for a ``tls://`` scheduler (see :func:`~redactor.batch.dask_pool.dask_security`).
         insecure: allow a plain ``tcp://`` scheduler (documents cross the network unencrypted).
+        pdf: also write ``<number>-<k>.pdf`` beside every DOCX output, a PDF rendering made with LibreOffice
+            and verified like any PDF output; when none can be made the document needs review, with the reason.
         pipeline_factory: builds one pipeline per worker from the config (picklable, module level).
         progress: show a progress bar (terminal) or plain progress lines on stderr.
         start_method: multiprocessing start method of the local workers. With "spawn" (the default: safe
@@ -164,6 +167,7 @@ def run_batch(
         workdir = run_workdir(keys_p)
         remove_workdir(workdir)  # what a killed earlier run left behind
         run = _open_run(inbox_p, outbox_p, keys_p, cfg)
+        run.pdf_view = pdf
         apps = scan_inbox(inbox_p)
         detector = prepared = None
         if export_p is not None:
@@ -357,7 +361,8 @@ def _plan(run: BatchRun, apps: list[InboxApplication]) -> list[tuple[str, list[I
                     and entry.get("applicant_sha256") == applicant_sha)
         folder = run.outbox / number
         if same_set:
-            todo = [doc for doc, d in zip(app.documents, old, strict=True) if not doc_done(d, folder)]
+            todo = [doc for doc, d in zip(app.documents, old, strict=True)
+                    if not doc_done(d, folder, pdf_view=run.pdf_view)]
         else:
             if old:
                 log.info("an application changed since the last run; it is processed again under its number")
@@ -429,7 +434,7 @@ def _tasks(run: BatchRun, plan: list[tuple[str, list[InboxDocument]]], processed
                 processed.append(record_outcome(run, key, out))
                 bar.advance(out.outcome)
                 continue
-            task = DocumentTask(key, data, doc.path.name, applicant, digest_key)
+            task = DocumentTask(key, data, doc.path.name, applicant, digest_key, pdf_view=run.pdf_view)
             if applicant_problem:
                 entry["applicant_unreadable"] = True
             del data

@@ -229,8 +229,10 @@ class BatchFolder:
         if sha and hashlib.sha256(data).hexdigest() != sha:
             raise OriginalChangedError("the original changed since the batch run")
         keys_now = self.load_keys()
+        _app, entry_now = _entry(keys_now, item.candidate, item.index)
         task = batch.DocumentTask((item.candidate, item.index), data, path.name, applicant,
-                                  bytes.fromhex(keys_now["digest_key"]))
+                                  bytes.fromhex(keys_now["digest_key"]),
+                                  pdf_view=bool(entry_now.get("pdf")))  # keep the PDF view the batch made
         out = batch.process_document(_WithReview(pipeline, decisions), task)
         if out.output is None or out.report is None or out.outcome not in ("clean", "needs_review"):
             return Rerendered(out.outcome, False, tuple(out.reasons))
@@ -359,6 +361,9 @@ class _WithReview:
     def redact(self, source: bytes, *, applicant: Applicant | None = None,
                filename: str | None = None) -> Any:
         return self.pipeline.redact(source, applicant=applicant, filename=filename, review=self.decisions)
+
+    def render_pdf_view(self, result: Any, *, applicant: Applicant | None = None) -> Any:
+        return self.pipeline.render_pdf_view(result, applicant=applicant)
 
 
 def _item(number: str, d: dict[str, Any]) -> QueueItem:
