@@ -159,6 +159,15 @@ def test_answers_read_errors() -> None:
         read_export_bytes(b"")
 
 
+def test_answers_xls_without_libreoffice_calc_is_r401(monkeypatch: pytest.MonkeyPatch) -> None:
+    import redactor.convert as convert
+
+    monkeypatch.setattr(convert, "calc_available", lambda: False)
+    with pytest.raises(DependencyMissingError) as exc:
+        read_export_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + b"\x00" * 600)
+    assert exc.value.code == "R401" and "Calc" in exc.value.message
+
+
 def test_answers_xls_without_libreoffice_is_r401(monkeypatch: pytest.MonkeyPatch) -> None:
     import redactor.convert as convert
 
@@ -170,10 +179,10 @@ def test_answers_xls_without_libreoffice_is_r401(monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.slow
 def test_answers_xls_through_libreoffice(tmp_path: Path) -> None:
-    from redactor.convert import _soffice, libreoffice_available
+    from redactor.convert import _soffice, calc_available
 
-    if not libreoffice_available()[0]:
-        pytest.skip("LibreOffice is not installed")
+    if not calc_available():
+        pytest.skip("LibreOffice Calc is not installed")
     xls = _soffice(_xlsx(["Navn", "Svar"], [["Anna Berg", "Ja"]]), "xlsx", "xls:MS Excel 97", 120)
     table = read_export_bytes(xls)
     assert table.source_format == "xls" and table.rows == (("Anna Berg", "Ja"),)

@@ -161,14 +161,29 @@ def to_docx(data: bytes, kind: str, *, timeout: float = OFFICE_TIMEOUT_S) -> byt
     return _soffice(data, kind, "docx:MS Word 2007 XML", timeout)
 
 
+CALC_MISSING = ("LibreOffice Calc is not installed (Debian: libreoffice-calc-nogui); install it to read .xls "
+                "exports, or save the export as XLSX or CSV")
+
+
+def calc_available() -> bool:
+    """Whether LibreOffice has its spreadsheet component (Calc), which .xls conversion needs."""
+    exe = _executable()
+    if exe is None:
+        return False
+    program = Path(exe).resolve().parent
+    return any(program.glob("libsclo.*")) or any(program.glob("sclo.dll")) or not any(program.glob("libswlo.*"))
+
+
 def xls_to_xlsx(data: bytes, *, timeout: float = OFFICE_TIMEOUT_S) -> bytes:
-    """Convert a legacy Excel workbook (.xls) to XLSX with LibreOffice.
+    """Convert a legacy Excel workbook (.xls) to XLSX with LibreOffice Calc.
 
     Raises:
-        DependencyMissingError: LibreOffice is not installed.
+        DependencyMissingError: LibreOffice or its Calc component is not installed.
         LimitExceededError: the conversion timed out.
         CorruptDocumentError: LibreOffice produced nothing.
     """
+    if _executable() is not None and not calc_available():
+        raise DependencyMissingError(CALC_MISSING)
     return _soffice(data, "xls", "xlsx:Calc MS Excel 2007 XML", timeout)
 
 
