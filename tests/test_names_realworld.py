@@ -84,6 +84,20 @@ def test_letter_spaced_names(detector: NameDetector, text: str, names: list[str]
     _check(detector, text, names, keep)
 
 
+# --- name labels of foreign templates ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names", "keep"),
+    [
+        ("Persönliche Daten\nNachname\nKowalczyk\nVorname\nIrena", ["Kowalczyk", "Irena"], []),
+        ("Prénom : Anaïs\nNom de famille : Bouchard", ["Anaïs", "Bouchard"], []),
+        ("Apellidos: Quispe Mamani\nNombre: Rosa", ["Quispe Mamani", "Rosa"], []),
+        ("Nombre del proyecto: Planta Solar Norte", [], ["Planta Solar Norte"]),
+    ],
+)
+def test_foreign_name_labels(detector: NameDetector, text: str, names: list[str], keep: list[str]) -> None:
+    _check(detector, text, names, keep)
+
+
 # --- all-caps names ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "names", "keep"),
@@ -250,6 +264,8 @@ def test_top_line_of_page_one(detector: NameDetector, lines: list[tuple[str, flo
         ("Uddannelse\n2001-2004 Astrid Lindgren Børnehave\n2012 Johann-Gutenberg-Universität Mainz",
          ["Astrid Lindgren", "Johann-Gutenberg"]),
         ("Uddannelse\nCand.polyt. i kemiteknik, DTU", ["Cand.polyt."]),
+        # the town after a titled name is where the practice is, not part of the name
+        ("Erfaring\n2019-2020 Praktik, Dr. Lindqvist Odense", ["Odense"]),
     ],
 )
 def test_qualifications_named_after_people_are_kept(detector: NameDetector, text: str, keep: list[str]) -> None:

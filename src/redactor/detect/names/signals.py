@@ -411,7 +411,7 @@ class NameSignals(NameShapes):
                     for x in toks[i + 2 : i + 5]:
                         if x.line != t.line or not x.cap or text[run[-1].end : x.start] not in (" ", "-"):
                             break
-                        if lex.klass(x.low) == _S or _COMPANY_AFTER.fullmatch(x.text):
+                        if lex.klass(x.low) == _S or _COMPANY_AFTER.fullmatch(x.text) or x.low in lex.places:
                             break
                         run.append(x)
                     if lex.klass(run[0].low) != _S and not _COMPANY_AFTER.match(text, run[-1].end):
@@ -443,7 +443,7 @@ class NameSignals(NameShapes):
         for x in p.toks[i + 1 : i + 5]:
             if x.line != first.line or not x.cap or text[run[-1].end : x.start] not in (" ", "-"):
                 break
-            if lex.klass(x.low) in (_S, _W) or _COMPANY_AFTER.fullmatch(x.text):
+            if lex.klass(x.low) in (_S, _W) or _COMPANY_AFTER.fullmatch(x.text) or x.low in lex.places:
                 break
             run.append(x)
         classes = [lex.klass(x.low) for x in run]

@@ -110,7 +110,9 @@ _STREET_AFTER = re.compile(
 _STREET_WORDS = frozenset({"vej", "gade", "allé", "alle", "plads", "stræde", "boulevard", "torv", "vænge"})
 _LABEL_STRONG = (
     r"navn|fulde navn|for- og efternavn|fornavn(?:e)?|efternavn|name|full name|first name|surname|last name|"
-    r"family name|ansøger|applicant|kandidat|candidate"
+    r"family name|ansøger|applicant|kandidat|candidate|"
+    # the name labels of German, French and Spanish templates ("Vorname", "Prénom", "Apellidos")
+    r"vorname|nachname|familienname|prénom|nom de famille|nombre|apellidos?"
 )
 _LABEL_OTHER = (
     r"referencer?|references?|referees?|referenceperson(?:er)?|kontaktperson(?:er)?|kontakt|contact(?: person)?|"
