@@ -270,3 +270,37 @@ def test_cells_references_and_street_lines(detector, paragraphs, value, category
 )
 def test_eight_digit_numbers_with_other_meanings(detector, line) -> None:
     assert not any(c == "PHONE" for _, c in _found(detector, [line]))
+
+
+def test_user_name_of_a_profile_link_is_found_written_alone(detector) -> None:
+    units = [TextUnit("p0", "zofia-zielinska\nzofzieli"), TextUnit("l0", "https://github.com/zofzieli", kind="link")]
+    found = {(f.unit_id, f.text) for f in detector.detect(units) if f.category is Category.URL}
+    assert ("p0", "zofzieli") in found
+
+
+def test_common_word_profile_pages_are_not_user_names(detector) -> None:
+    units = [
+        TextUnit("p0", "Features\nWe use github.com/features daily"),
+        TextUnit("l0", "https://github.com/features"),
+    ]
+    assert not any(f.text == "Features" for f in detector.detect(units))
+
+
+def test_sentence_split_over_two_pdf_blocks(detector) -> None:
+    from redactor.types import BBox, Word
+
+    a = TextUnit(
+        "p0.b1",
+        "Jeg er uddannet lærer. Jeg kom til",
+        page=0,
+        words=tuple(Word(m, m + 1, BBox(40 + m * 5, 100, 44 + m * 5, 110), 10, 0) for m in range(0, 34, 4)),
+    )
+    b = TextUnit(
+        "p0.b2",
+        "Danmark fra Somalia i 2012.",
+        page=0,
+        words=tuple(Word(m, m + 1, BBox(40 + m * 5, 112, 44 + m * 5, 122), 10, 0) for m in range(0, 26, 4)),
+    )
+    found = {(f.unit_id, f.text, str(f.category)) for f in detector.detect([a, b])}
+    assert ("p0.b2", "Danmark fra Somalia", "ETHNICITY") in found
+    assert any(u == "p0.b1" and "kom til" in t and c == "ETHNICITY" for u, t, c in found)

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wordfreq import zipf_frequency
+
 from redactor.config import Config
 from redactor.textnorm import loose_fold
 from redactor.types import Applicant, Category, Finding, TextUnit
@@ -133,6 +135,7 @@ class Detector:
         if label_pairs:
             findings.extend(_label_value_pairs(self.rules, units, lang))
         findings.extend(_contact_block_findings(self.rules, units, findings))
+        findings.extend(_wrapped_across_units(self.rules, units, lang))
         findings.extend(self.names.detect(units, applicant, lang=lang))
         findings.extend(_metadata_authors(units))
         if applicant is not None and not applicant.is_empty():
@@ -256,6 +259,42 @@ def _label_value_pairs(rules, units: Sequence[TextUnit], lang: str) -> Iterator[
                 yield from _value_after_label(rules, label, b, unit, pos, lang)
 
 
+def _continues(prev: TextUnit, unit: TextUnit) -> bool:
+    """Whether ``unit`` carries on the sentence that ``prev`` leaves open: the next line of the same column."""
+    if prev.page != unit.page or not prev.words or not unit.words:
+        return False
+    last, first = prev.words[-1].bbox, unit.words[0].bbox
+    if last is None or first is None or prev.text.rstrip()[-1:] in ".!?:;":
+        return False
+    height = max(last.height, 1.0)
+    starts = [w.bbox.x0 for w in prev.words if w.bbox is not None and w.line == prev.words[-1].line]
+    line_start = min(starts) if starts else last.x0
+    return 0 <= first.y0 - last.y1 < height * 0.8 and abs(first.x0 - line_start) < height * 1.5
+
+
+def _wrapped_across_units(rules: RuleSet, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:
+    """A sentence that a PDF producer split into two blocks ("Jeg kom til" | "Danmark fra Somalia"):
+    analyse the last line of one block with the first line of the next, keep the hits that cross the seam."""
+    body = [u for u in units if u.kind in ("body", "textbox", "ocr") and u.words]
+    for prev, unit in zip(body, body[1:], strict=False):
+        if not _continues(prev, unit):
+            continue
+        a_start = prev.text.rfind("\n") + 1
+        a = prev.text[a_start:]
+        b = unit.text.split("\n", 1)[0]
+        seam = len(a)
+        for hit in rules.analyze(f"{a} {b}", lang=lang):
+            if not (hit.start < seam < hit.end):
+                continue
+            s1, e2 = a_start + hit.start, hit.end - seam - 1
+            if s1 < len(prev.text):
+                yield Finding(
+                    hit.category, prev.id, s1, len(prev.text), hit.score, hit.source + "+wrap", prev.text[s1:]
+                )
+            if e2 > 0:
+                yield Finding(hit.category, unit.id, 0, e2, hit.score, hit.source + "+wrap", unit.text[:e2])
+
+
 _BLOCK_TAKEN = frozenset(
     {Category.EMAIL, Category.URL, Category.PHONE, Category.ADDRESS, Category.CPR, Category.BIRTHDATE}
 )
@@ -363,13 +402,38 @@ def propagate_identifiers(
             yield from find_digit_sequence(units, core, f.category, 0.9, "propagation")
         else:
             value = f.text.strip().strip(".,;:()<>")
-            if len(value) < 6 or (f.category, value.casefold()) in seen:
-                continue
-            seen.add((f.category, value.casefold()))
-            pat = re.compile(r"(?<![\w.@])" + re.escape(value) + r"(?![\w@])", re.IGNORECASE)
-            for unit in units:
-                for m in pat.finditer(unit.text):
-                    yield Finding(f.category, unit.id, m.start(), m.end(), 0.9, "propagation", m.group())
+            values = [value]
+            if f.category is Category.URL:
+                values += _profile_user(value)  # "github.com/jdoe" -> "jdoe", written alone beside an icon
+            for v in values:
+                if len(v) < 6 and v == value or len(v) < 4 or (f.category, v.casefold()) in seen:
+                    continue
+                seen.add((f.category, v.casefold()))
+                if v == value:
+                    pat = re.compile(r"(?<![\w.@])" + re.escape(v) + r"(?![\w@])", re.IGNORECASE)
+                else:  # a user name alone, not inside another URL or address
+                    pat = re.compile(r"(?<![\w.@/\-])" + re.escape(v) + r"(?![\w@\-]|[./]\w)", re.IGNORECASE)
+                for unit in units:
+                    for m in pat.finditer(unit.text):
+                        yield Finding(f.category, unit.id, m.start(), m.end(), 0.9, "propagation", m.group())
+
+
+_PROFILE_USER_RE = re.compile(
+    r"(?:linkedin\.com/(?:in|pub)|github\.com|gitlab\.com|twitter\.com|x\.com|instagram\.com|behance\.net|"
+    r"dribbble\.com|medium\.com/@?|kaggle\.com|xing\.com/profile)/@?(?P<user>[\w.\-]{4,60})",
+    re.IGNORECASE,
+)
+
+
+def _profile_user(url: str) -> list[str]:
+    """The user name in a profile URL, when it is distinctive (digits, a dot, a hyphen, or not a common word)."""
+    m = _PROFILE_USER_RE.search(url)
+    if not m:
+        return []
+    user = m.group("user").strip(".-")
+    if user.isalpha() and zipf_frequency(user.lower(), "en") >= 3.0:
+        return []  # "github.com/features": a page, not a person
+    return [user]
 
 
 def _applicant_contacts(units: Sequence[TextUnit], applicant: Applicant) -> Iterator[Finding]:
