@@ -304,3 +304,16 @@ def test_sentence_split_over_two_pdf_blocks(detector) -> None:
     found = {(f.unit_id, f.text, str(f.category)) for f in detector.detect([a, b])}
     assert ("p0.b2", "Danmark fra Somalia", "ETHNICITY") in found
     assert any(u == "p0.b1" and "kom til" in t and c == "ETHNICITY" for u, t, c in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [("I live in Valby with my family.", "Valby"), ("Jeg bor i Brønshøj med min mand.", "Brønshøj")],
+)
+def test_where_the_writer_lives_in_prose(detector, sentence, place) -> None:
+    assert (place, "ADDRESS") in _found(detector, [sentence])
+
+
+@pytest.mark.parametrize("sentence", ["The company is based in Aarhus.", "Jeg bor i en lejlighed tæt på arbejdet."])
+def test_company_seats_and_lowercase_words_are_no_residence(detector, sentence) -> None:
+    assert not any(c == "ADDRESS" for _, c in _found(detector, [sentence]))

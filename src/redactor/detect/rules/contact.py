@@ -136,6 +136,15 @@ _EN_STREET_RE = re.compile(
     r"Lane|Ln\.|Drive|Close|Way|Court|Ct\.|Place|Pl\.|Square|Sq\.|Crescent|Terrace|Boulevard|Blvd\.?|Gardens|"
     r"Grove|Row|Mews|Parkway|Strasse|Straße|Ulica|Caddesi|Sokak|Sokağı)(?![\w])"
 )
+# where the writer lives, said in prose: "I live in Valby", "jeg bor i Brønshøj med min familie"
+_LIVE_IN = gated(
+    r"(?<![\w])(?i:I\s+(?:currently\s+)?(?:live|reside)\s+in|I(?:'m|’m|\s+am)\s+(?:currently\s+)?(?:based|living|"
+    r"settled)\s+in|jeg\s+(?:bor|er\s+bosat|er\s+bosiddende)\s+(?:nu\s+)?(?:i|på)|vi\s+bor\s+(?:nu\s+)?(?:i|på))\s+"
+    rf"(?P<place>[{UP}][{LO}{UP}'’.\-]+(?:\s[{UP}][{LO}{UP}'’.\-]+){{0,2}}(?:\s(?:NV|SV|NØ|SØ|N|S|V|Ø|C|K))?)"
+    r"(?![\w])",
+    "live reside based living settled bor bosat bosiddende",
+    flags=0,
+)
 _UK_POSTCODE_RE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\w])")
 
 # ---------------------------------------------------------------------------------------------- url
@@ -365,6 +374,10 @@ class ContactRecognizer:
             end = value_end(text, vs)
             if end > vs and not overlaps(vs, end, taken):
                 out.append(RuleHit(cat, vs, end, 0.9, "rules.address.label"))
+        for lm in _LIVE_IN.finditer(text, low):
+            s, e = lm.start("place"), lm.end("place")
+            if not overlaps(s, e, taken):
+                out.append(RuleHit(cat, s, e, 0.75, "rules.address.live_in"))
         if not has_digit(text):
             return out
         postcodes = list(self._postcodes(text))
