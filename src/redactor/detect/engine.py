@@ -266,6 +266,9 @@ def _continues(prev: TextUnit, unit: TextUnit) -> bool:
     last, first = prev.words[-1].bbox, unit.words[0].bbox
     if last is None or first is None or prev.text.rstrip()[-1:] in ".!?:;":
         return False
+    tail = prev.text.rsplit("\n", 1)[-1].split()
+    if len(tail) < 3 or not tail[-1][:1].islower():
+        return False  # a heading or a label line ("Contact", "Kontakt"), not a sentence running on
     height = max(last.height, 1.0)
     starts = [w.bbox.x0 for w in prev.words if w.bbox is not None and w.line == prev.words[-1].line]
     line_start = min(starts) if starts else last.x0
