@@ -317,3 +317,13 @@ def test_where_the_writer_lives_in_prose(detector, sentence, place) -> None:
 @pytest.mark.parametrize("sentence", ["The company is based in Aarhus.", "Jeg bor i en lejlighed tæt på arbejdet."])
 def test_company_seats_and_lowercase_words_are_no_residence(detector, sentence) -> None:
     assert not any(c == "ADDRESS" for _, c in _found(detector, [sentence]))
+
+
+def test_empty_lines_between_labels_and_values(detector) -> None:
+    units = [
+        TextUnit("p0", "Fødselsdato\n\n12-03-1988"),
+        TextUnit("p1", "   "),
+        TextUnit("p2", "\n"),
+        TextUnit("p3", "LinkedIn"),
+    ]
+    detector.detect(units)  # no crash on blank lines and blank units

@@ -175,7 +175,7 @@ def _label_text(text: str) -> str | None:
     if _is_label(text):
         return text.strip()
     t = text.strip()
-    if len(t) <= 30 and t[0].isupper() and t.casefold() in _BARE_LABELS:
+    if t and len(t) <= 30 and t[0].isupper() and t.casefold() in _BARE_LABELS:
         return t + ":"
     return None
 
