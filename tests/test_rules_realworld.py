@@ -58,6 +58,8 @@ def test_residence_in_the_contact_block(detector, paragraphs, value) -> None:
         (["Projektleder", "Odense"], "Odense"),  # no contact line anywhere: no block
         ([E, "Software Engineer"], "Software Engineer"),
         ([E, "Python, SQL"], "Python"),
+        ([E, "Jobcenter Ishøj, København"], "Jobcenter"),  # an employer and its town beside the contact lines
+        ([E, "Page 1 / 2"], "Page"),
     ],
 )
 def test_places_outside_the_contact_block_are_kept(detector, paragraphs, kept) -> None:
@@ -134,6 +136,7 @@ def test_phone_wrapped_over_two_lines_is_one_number(detector) -> None:
         "12.03.2019",
         "2300 København S",
         "Løn 450000 kr",
+        "xdvipdfmx (20211117)",  # a date without separators
         "01/2018 - 07/2022",
         "\uf073 01/2018 - 07/2022",  # a period after a calendar icon
     ],
@@ -217,6 +220,7 @@ def test_dates_and_numbers_that_are_no_birthdate_or_age(detector, paragraphs) ->
         (["After moving to Aarhus from Cork, I joined a dairy company."], "from Cork"),
         (["Jeg flyttede til Odense fra Bosnien i 1995."], "fra Bosnien"),
         (["I grew up in Mogadishu and studied in Nairobi."], "Mogadishu"),
+        (["Born 1990 in New York"], "New York"),  # a city of several words
         (["Born and raised in Gaza."], "Gaza"),
         (["Nationalitet", "Somalisk"], "Somalisk"),  # table cells
         (["Citizenship", "Pakistani"], "Pakistani"),

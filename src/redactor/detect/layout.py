@@ -212,7 +212,7 @@ def _near(a: BBox, b: BBox) -> bool:
         return True
     same_row = abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < h * 0.6
     gap_x = max(b.x0 - a.x1, a.x0 - b.x1)
-    return same_row and gap_x <= h * 8
+    return same_row and gap_x <= h * 4
 
 
 def contact_block(units: Sequence[TextUnit]) -> ContactBlock:

@@ -17,7 +17,17 @@ import phonenumbers
 from wordfreq import zipf_frequency
 
 from redactor.detect.layout import BlockLine, is_icon_char, strip_icons
-from redactor.detect.rules.common import DASH, LO, UP, Gazetteers, RuleHit, find_dates, fold, overlaps
+from redactor.detect.rules.common import (
+    DASH,
+    LO,
+    UP,
+    Gazetteers,
+    RuleHit,
+    find_dates,
+    fold,
+    is_compact_date,
+    overlaps,
+)
 from redactor.types import Category
 
 Span = tuple[int, int]
@@ -67,6 +77,12 @@ _STREET_NO_FIRST_RE = re.compile(rf"^\d{{1,4}}[A-Za-z]?,?\s+(?:[{UP}][\w.'’\-]
 _FLAT_RE = re.compile(
     r"^(?:(?:apt|apto|apartment|flat|suite|unit|lejl|lejlighed|dpto|depto|piso|floor|etage|no|nr|#)\.?\s*\w{0,4}"
     r"|\d{1,2}\.?\s*(?:sal|th|tv|mf|floor|etage)?\.?(?:\s*(?:th|tv|mf)\.?)?|st\.?(?:\s*(?:th|tv|mf)\.?)?)$",
+    re.IGNORECASE,
+)
+# words of organisations: "Jobcenter Ishøj, København" is an employer and its town, not a district
+_ORG_WORD_RE = re.compile(
+    r"(?:hospital|jobcenter|kommune|skole|school|university|universitet|college|bank|group|gruppen|a/s|aps|"
+    r"inc|ltd|gmbh|clinic|klinik|center|centre|institut|ministeri|styrelse|region)",
     re.IGNORECASE,
 )
 _STREET_PREFIX_RE = re.compile(r"^(?:ul\.|al\.|calle|carrera|avenida|av\.|rua|via|rue|str\.)\s", re.IGNORECASE)
@@ -227,8 +243,10 @@ class ContactBlockRecognizer:
                 kinds.append("place")
             elif self._is_country(p):
                 kinds.append("country")
-            elif _REGION_CODE_RE.match(p) or re.fullmatch(_PLACE, p):
-                kinds.append("unknown")  # a district, region or state beside a known place
+            elif _REGION_CODE_RE.match(p) or (re.fullmatch(_PLACE_WORD, p) and not _ORG_WORD_RE.search(p)):
+                kinds.append("unknown")  # one word beside a known place: a district, region or state
+            elif labelled and re.fullmatch(_PLACE, p):
+                kinds.append("unknown")
             else:
                 return 0.0
         if "place" in kinds:
@@ -256,8 +274,8 @@ class ContactBlockRecognizer:
             if number and re.fullmatch(r"(?:19|20)\d\d", number.group(1)) and not _STREET_PREFIX_RE.match(value):
                 return 0.0  # "Python 2019"
             words = value.split()
-            # a single common word before the number ("Level 2", "Python 3") is no street
-            if len(words) == 2 and zipf_frequency(words[0].lower(), "en") >= 4.0:
+            # a single common word before the number ("Level 2", "Python 3", "Page 1 / 2") is no street
+            if zipf_frequency(words[0].lower(), "en") >= 4.0 and (len(words) == 2 or words[1][:1].isdigit()):
                 return 0.0
             return 0.8
         if _STREET_NO_FIRST_RE.match(value):
@@ -301,7 +319,7 @@ class ContactBlockRecognizer:
                 continue
             raw = m.group(0)
             digits = re.sub(r"\D", "", raw)
-            if not 7 <= len(digits) <= 15 or _PERIOD_RE.match(raw.strip("()")):
+            if not 7 <= len(digits) <= 15 or _PERIOD_RE.match(raw.strip("()")) or is_compact_date(raw):
                 continue
             if _NEG_LABEL_RE.search(text[max(fs, s - 30) : s]):
                 continue

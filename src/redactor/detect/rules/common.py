@@ -414,6 +414,15 @@ def find_dates(
     return found
 
 
+def is_compact_date(raw: str) -> bool:
+    """Eight digits that read as a date YYYYMMDD of 1900-2099 ("20211117"): a version or a date, not a phone."""
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) != 8 or not digits.startswith(("19", "20")) or digits != raw.strip():
+        return False
+    y, m, d = int(digits[:4]), int(digits[4:6]), int(digits[6:])
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+
+
 def years_before(today: date, year: int, month: int, day: int) -> float:
     return (today - date(year, month, day)).days / 365.25
 

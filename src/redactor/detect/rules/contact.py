@@ -15,6 +15,7 @@ from redactor.detect.rules.common import (
     fold,
     gated,
     has_digit,
+    is_compact_date,
     line_span,
     lower_same_length,
     overlaps,
@@ -331,6 +332,8 @@ class ContactRecognizer:
             digits = re.sub(r"\D", "", body)
             if len(digits) != 8 or (digits[0] in "01" and not m.group("prefix")) or (m.start(), m.end()) in seen:
                 continue
+            if not m.group("prefix") and is_compact_date(body):
+                continue  # "20211117": a date written without separators
             seen.add((m.start(), m.end()))
             if _YEAR_PAIR_RE.match(body):
                 continue

@@ -251,6 +251,10 @@ class EthnicityRecognizer:
                 return start + len(cand), True
         if not words:
             return end, False
+        for k in range(min(len(words), 4), 1, -1):  # a city of several words: "New York", "Rio de Janeiro"
+            cand = text[start : start + words[k - 1].end()].rstrip(".,;:)")
+            if fold(cand) in self.gaz.cities:
+                return start + len(cand), False
         first_end = start + len(words[0].group(0).rstrip(".,;:)"))
         tail = re.match(rf",\s*({_PLACE})", text[first_end : first_end + 60])  # "Mosul, Irak"
         if tail and fold(tail.group(1).rstrip(".,;:)")) in self.gaz.countries:
