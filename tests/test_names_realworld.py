@@ -72,6 +72,7 @@ def _check(detector: NameDetector, text: str, names: list[str], keep: list[str])
         # kerning kept a pair or triple of letters together, and the gap between the words was lost
         ("K W A BE N A A S A N TE\nLogistikkoordinator", ["K W A BE N A A S A N TE"], []),
         ("N I R M A L A P E R E R A\nSygeplejerske", ["N I R M A L A P E R E R A"], []),
+        ("A S K E H O L M\nElektriker", ["A S K E H O L M"], []),
         ("P R O J E C T M A N A G E M E N T\nA C H I E V E M E N T S", [],
          ["P R O J E C T M A N A G E M E N T", "A C H I E V E M E N T S"]),
         # headings spaced out are not names

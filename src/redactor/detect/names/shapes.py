@@ -165,7 +165,7 @@ class NameShapes(NameFilters):
                         continue
                     words = [w.replace(" ", "").replace("\u00a0", "") for w in _WORD_GAP_RE.split(m.group(0))]
                     if len(words) == 1:
-                        split = lex.split_concat(words[0])
+                        split = lex.split_concat(words[0]) or self._spaced_split(words[0])
                         if split is not None:
                             words = list(split)
                         elif self._spaced_unsplit_name(words[0]):
@@ -182,6 +182,23 @@ class NameShapes(NameFilters):
                         continue
                     out.append(_Cand(p.unit.id, m.start(), m.end(), 0.85, "layout"))
         return out
+
+    def _spaced_split(self, word: str) -> tuple[str, str] | None:
+        """A letter-spaced run whose word gap was lost, as a known given name and a known surname ("IDABECH").
+
+        Looser than ``split_concat``: the spaced-out shape is itself evidence, so short and ambiguous parts
+        count, but both must be known names and neither a stopword.
+        """
+        low = word.casefold()
+        lex = self.lex
+        if not 5 <= len(low) <= 24 or lex.klass(low) in (_S, _W):
+            return None
+        for i in range(2, len(low) - 1):
+            a, b = low[:i], low[i:]
+            if (lex.is_first(a) and lex.is_last(b) and lex.klass(a) in (_N, _A)
+                    and lex.klass(b) in (_N, _A)):
+                return (word[:i], word[i:])
+        return None
 
     def _spaced_unsplit_name(self, word: str) -> bool:
         """A letter-spaced run whose word gaps were lost in extraction ("C A L LU M P E M B E R T O N"):
