@@ -99,6 +99,11 @@ def test_a_redacted_cv_raises_no_flag() -> None:
          "possible name in the largest line at the top of page 1"),
         ("position", _lines("درويش رشا", "Social worker", "Erhvervserfaring"),
          "possible name in the largest line at the top of page 1"),
+        ("position", [Line(None, "Erhvervserfaring"), Line(None, "Kåre Villads Andersen – CV", kind="header")],
+         "possible name in a running header or footer"),
+        ("cues", _lines("Jeg er en 39-årig pædagog og far til to."), "possible age, family or origin detail in the text"),
+        ("cues", _lines("I moved to Denmark from Peru in 2012."), "possible age, family or origin detail in the text"),
+        ("cues", _lines("Sprog", "Yoruba: native"), "possible age, family or origin detail in the text"),
         ("contact_names", _lines("[TELEFON] · Mohammed · [E-MAIL]"), "possible name in the contact details"),
         ("contact_names", _lines("Mobil: [TELEFON]", "张伟"), "possible name in the contact details"),
     ],
@@ -123,7 +128,9 @@ def test_table_rows_with_removed_values_are_not_flagged() -> None:
     assert _check(rows) == []
 
 
-@pytest.mark.parametrize("text", ["af faggrupper.", "i 2022", "Driving licence: B (Danish)", "P R O F I L"])
+@pytest.mark.parametrize("text", ["af faggrupper.", "i 2022", "Driving licence: B (Danish)", "P R O F I L",
+                                  "5 years of experience with children", "Engelsk: flydende",
+                                  "Pædagogisk arbejde med børn og unge", "Projektleder – CV-database"])
 def test_prose_fragments_and_other_fields_are_not_flagged(text: str) -> None:
     assert _check(_lines(("[NAVN]", 20), "Mobil: [TELEFON]", text, "Erhvervserfaring")) == []
 
@@ -195,7 +202,8 @@ def test_reasons_are_danish_first() -> None:
 def test_unknown_signal_is_an_error() -> None:
     with pytest.raises(ValueError):
         ResidualChecker(disabled=("nope",))
-    assert set(SIGNALS) >= {"label", "icon", "digits", "street", "position", "web", "contact_names", "form_data"}
+    assert set(SIGNALS) >= {"label", "icon", "digits", "street", "position", "web", "contact_names", "form_data",
+                            "cues"}
 
 
 # --------------------------------------------------------------------------- through the pipeline

@@ -441,6 +441,12 @@ def verify_pdf(
     return _report(issues, checks)
 
 
+def _docx_part_kind(part: str) -> str:
+    """"header" / "footer" for the header and footer parts of a DOCX, "body" for the rest."""
+    base = part.rsplit("/", 1)[-1].lower()
+    return "header" if base.startswith("header") else "footer" if base.startswith("footer") else "body"
+
+
 def _report(issues: Sequence[VerifyIssue], checks: Sequence[str]) -> VerifyReport:
     """``passed`` counts what is certainly left; residual-check risks are listed but settled by a reviewer."""
     return VerifyReport(not any(i.kind != "risk" for i in issues), tuple(issues), tuple(checks))
@@ -517,7 +523,8 @@ def verify_docx(
     issues.extend(_new_findings(masked, detect, threshold, labels))
     checks = ["docx-parts", "residual-values", "re-detection"]
     if residual is not None:
-        lines = [Line(None, ln, block=n) for n, u in enumerate(units) for ln in u.text.split("\n")]
+        lines = [Line(None, ln, block=n, kind=_docx_part_kind(u.ref)) for n, u in enumerate(units)
+                 for ln in u.text.split("\n")]
         issues.extend(residual.check(lines, labels=labels, applicant=applicant))
         checks.append("residual-risk")
     return _report(issues, checks)

@@ -18,7 +18,9 @@ Signals (each can be switched off by name, see :data:`SIGNALS`):
 - ``contact_names``: a first name from the name lists, or a word in a non-Latin script, inside the contact
   block or the signature;
 - ``form_data``: the applicant's form data in other spellings (letter-spaced, reversed, without diacritics,
-  another case, digits only).
+  another case, digits only);
+- ``cues``: the common phrasings of age, family and origin in prose ("39-årig", "father of two", "kom til
+  Danmark fra ...", "born in ...", a language marked as native).
 
 Reasons carry no raw value: the label quoted in a reason is a word from this module's own list.
 """
@@ -37,7 +39,8 @@ from pathlib import Path
 from redactor.models import find_models
 from redactor.types import Applicant, BBox, VerifyIssue
 
-SIGNALS: tuple[str, ...] = ("label", "icon", "digits", "street", "position", "web", "contact_names", "form_data")
+SIGNALS: tuple[str, ...] = ("label", "icon", "digits", "street", "position", "web", "contact_names", "form_data",
+                            "cues")
 RISK = "risk"  # VerifyIssue.kind of every hit: a reviewer settles it, it does not fail verification
 
 # ----------------------------------------------------------------------------- messages (English, Danish)
@@ -56,6 +59,7 @@ _WHAT: dict[str, tuple[str, str]] = {
     "number": ("personal number", "muligt personligt nummer"),
     "contact": ("contact detail", "mulig kontaktoplysning"),
     "form": ("form data (other spelling)", "mulige oplysninger fra ansøgningsskemaet (anden stavemåde)"),
+    "cue": ("age, family or origin detail", "mulig oplysning om alder, familie eller oprindelse"),
 }
 _WHERE_EN = {
     "after": "left after '{label}'",
@@ -66,6 +70,7 @@ _WHERE_EN = {
     "greeting": "in the greeting '{label}'",
     "references": "under the heading '{label}'",
     "contact": "in the contact details",
+    "header": "in a running header or footer",
     "text": "in the text",
 }
 _WHERE_DA = {
@@ -77,6 +82,7 @@ _WHERE_DA = {
     "greeting": "i hilsenen '{label}'",
     "references": "under overskriften '{label}'",
     "contact": "i kontaktoplysningerne",
+    "header": "i et sidehoved eller en sidefod",
     "text": "i teksten",
 }
 DOCUMENT_REASON = "the residual check found possible personal data left in the output"
@@ -136,6 +142,7 @@ class Line:
     words: tuple[tuple[str, BBox | None], ...] = ()
     icon: bool = False
     block: int = 0
+    kind: str = "body"  # "header" / "footer" for DOCX header and footer parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +288,18 @@ _IDENTIFIER_LABEL = re.compile(r"\b(isbn|issn|doi|cvr|cvr-nr|se-nr|ean|arxiv|pmi
                                re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"^\s*(kr\.?|dkk|eur|usd|sek|nok|€|\$|£|mio|million|mia)", re.IGNORECASE)
 
+_CUES = re.compile(
+    r"\b\d{2}\s?-\s?(?:årig|year-old|years-old)\b|\b\d{2}\s+(?:år\s+gammel|years?\s+old)\b"  # age
+    r"|\b(?:jeg er|i am|i'm)\s+\d{2}\b(?!\s*(?:%|år\s+erfaring|years?\s+of))"
+    r"|\b(?:far|mor|forælder)\s+til\s+(?:et|en|to|tre|fire|fem|\d)\b"  # family
+    r"|\b(?:father|mother|parent)\s+of\s+(?:one|two|three|four|five|\d)\b"
+    r"|\b(?:gift|married)\s+(?:med|to|with)\b|\b\d\s+(?:børn|children|kids)\b"
+    r"|\b(?:kom|flyttede|flygtede|immigrerede|indvandrede)\s+til\s+danmark\b"  # origin
+    r"|\b(?:came|moved|fled|immigrated|relocated|emigrated)\s+to\s+denmark\b"
+    r"|\b(?:født|opvokset|vokset\s+op)\s+i\s+(?-i:[A-ZÆØÅ])[\w\-]+|\b(?:born|raised|grew\s+up)\s+in\s+(?-i:[A-Z])[\w\-]+"
+    r"|\b(?-i:[A-ZÆØÅ])[\w\-]+\s*(?::|-|–|\()\s*(?:native|modersmål|mother\s+tongue)\b",
+    re.IGNORECASE,
+)
 _STREET = re.compile(
     r"(?<![\w])("
     # Danish / Scandinavian compounds: Vestergade 14, Ny Østergade 3B, Strandvejen 102
@@ -302,6 +321,9 @@ _STREET = re.compile(
 # A stray one- or two-character token (an unmapped icon glyph) and one handle-shaped token: "ð aaden57".
 _LONE_GLYPH_HANDLE = re.compile(r"^\s*([^\s\d•·\-–*>]|[^\w\s•·\-–*>]{2})\s+(@?[a-z0-9][a-z0-9_\-]*"
                                 r"(?:\.[a-z0-9_\-]+)*)\s*$")
+# Words a running header puts beside the applicant's name.
+_DOC_WORD = re.compile(r"\b(cv|c\.v\.|curriculum vitae|resume|résumé|ansøgning|application|cover letter|"
+                       r"side|page|seite)\b", re.IGNORECASE)
 _NON_LATIN = re.compile(
     "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u0900-\u0dff"
     "\u0e00-\u0e7f\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0f00-\u0fff"
@@ -621,6 +643,14 @@ class ResidualChecker:
                         and _near(doc.lines[i], doc.lines[j]) and _name_shaped(doc.clean[j], strict=True) \
                         and lex.name_evidence(doc.clean[j].split()):
                     out.append(self._issue(doc, j, "name", "beside", category="NAME"))
+        # running headers and footers ("Kåre Andersen – CV", "Ansøgning | Amara Okonkwo | side 2")
+        for i, ln in enumerate(doc.lines):
+            if len(ln.text) > 90 or not (ln.kind in ("header", "footer") or _DOC_WORD.search(ln.text)):
+                continue
+            for segment in re.split(r"\s[–—|·/-]\s|[|·,]", doc.clean[i]):
+                if not _DOC_WORD.search(segment) and _name_shaped(segment, strict=True):
+                    out.append(self._issue(doc, i, "name", "header", category="NAME"))
+                    break
         # signatures, greetings and references
         for i, ln in enumerate(doc.lines):
             closing = _CLOSING.match(ln.text)
@@ -692,6 +722,13 @@ class ResidualChecker:
                        and t.casefold() not in _LABEL_KIND for t in toks):
                     out.append(self._issue(doc, i, "name", where, label, "NAME"))
                     break
+        return out
+
+    def _cues(self, doc: _Doc) -> list[VerifyIssue]:
+        out = []
+        for i in range(len(doc.lines)):
+            if _CUES.search(despace(doc.clean[i])):
+                out.append(self._issue(doc, i, "cue", "text", category="OTHER"))
         return out
 
     def _form_data(self, doc: _Doc, applicant: Applicant) -> list[VerifyIssue]:
