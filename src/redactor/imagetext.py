@@ -162,8 +162,8 @@ def photo_regions(page: Image.Image, *, dpi: float) -> list[tuple[int, int, int,
     mask |= (sat > 50).astype(np.uint8)
     # join the parts of a person on a light background (hair, clothes) that a pale face separates
     join = (min_side // 2) | 1
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (join, join)))
-    n, _labels, stats, _centres = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (join, join)))
+    n, _labels, stats, _centres = cv2.connectedComponentsWithStats(joined, connectivity=8)
     out: list[tuple[int, int, int, int]] = []
     for i in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[i])

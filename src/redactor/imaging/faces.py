@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
+import cv2.data  # the Haar cascade folder; a subpackage the cv2 stubs do not expose as an attribute
 import numpy as np
 from PIL import Image
 

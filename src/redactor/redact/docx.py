@@ -59,6 +59,7 @@ from redactor.docxmodel import (
     Package,
     Paragraph,
     Picture,
+    Segment,
     image_text,
     is_xml_name,
     map_span,
@@ -411,14 +412,13 @@ def _strip_image(raw: bytes, max_pixels: int) -> tuple[bytes, str] | None:
     try:
         from redactor.imaging.meta import strip_metadata
     except ImportError:
-        strip_metadata = None
-    if strip_metadata is not None:
-        with contextlib.suppress(Exception):
-            out, fmt = strip_metadata(raw, max_pixels=max_pixels)
-            fmt = str(fmt).lower().lstrip(".")
-            fmt = {"jpg": "jpeg", "tif": "tiff"}.get(fmt, fmt)
-            if out and fmt in MEDIA_TYPES:
-                return bytes(out), fmt
+        return _pillow_reencode(raw, max_pixels)
+    with contextlib.suppress(Exception):
+        out, fmt = strip_metadata(raw, max_pixels=max_pixels)
+        fmt = str(fmt).lower().lstrip(".")
+        fmt = {"jpg": "jpeg", "tif": "tiff"}.get(fmt, fmt)
+        if out and fmt in MEDIA_TYPES:
+            return bytes(out), fmt
     return _pillow_reencode(raw, max_pixels)
 
 
@@ -555,7 +555,7 @@ class _Redactor:
             else:
                 merged.append([start, end, cat])
         edits: dict[int, list[tuple[int, int, str]]] = {}
-        segs: dict[int, object] = {}
+        segs: dict[int, Segment] = {}
         for start, end, cat in merged:
             pieces = map_span(para, start, end)
             if not pieces:
@@ -568,10 +568,10 @@ class _Redactor:
                 segs[id(seg)] = seg
         for key, items in edits.items():
             seg = segs[key]
-            text = seg.get()  # type: ignore[attr-defined]
+            text = seg.get()
             for a, b, rep in sorted(items, reverse=True):
                 text = text[:a] + rep + text[b:]
-            seg.set(text)  # type: ignore[attr-defined]
+            seg.set(text)
 
     # -- properties and parts
 

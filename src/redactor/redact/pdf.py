@@ -159,7 +159,7 @@ def _string_end(data: bytes, j: int) -> int | None:
 
 def _clean_channels(doc: pymupdf.Document) -> None:
     """Delete annotations, links, form fields, attachments, outlines, labels, metadata and scripts."""
-    for page in doc:
+    for page in doc.pages():
         with contextlib.suppress(Exception):
             for widget in list(page.widgets() or []):
                 page.delete_widget(widget)
@@ -254,9 +254,11 @@ def redact_pdf(
             if pno in photos:
                 for im in photos[pno]:
                     _add_box(page, im.image.bbox, "", fill=PHOTO_FILL, colour=PHOTO_LABEL)  # type: ignore[arg-type]
-                page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_REMOVE,
-                                      graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-                                      text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+                # the PDF_REDACT_*/PDF_ENCRYPT_* constants are MuPDF's own: pymupdf's typed top level does not
+                # declare them, its `mupdf` binding does (the same values pymupdf re-exports at run time)
+                page.apply_redactions(images=pymupdf.mupdf.PDF_REDACT_IMAGE_REMOVE,
+                                      graphics=pymupdf.mupdf.PDF_REDACT_LINE_ART_NONE,
+                                      text=pymupdf.mupdf.PDF_REDACT_TEXT_REMOVE)
                 for im in photos[pno]:
                     b = im.image.bbox
                     assert b is not None
@@ -272,9 +274,9 @@ def redact_pdf(
             for bbox, label, trim in boxes.get(pno, []):
                 _add_box(page, bbox, label, fill=FILL, colour=LABEL_COLOUR, labels=labels, trim=trim)
             if pno in boxes:
-                page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                                      graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
-                                      text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+                page.apply_redactions(images=pymupdf.mupdf.PDF_REDACT_IMAGE_PIXELS,
+                                      graphics=pymupdf.mupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                                      text=pymupdf.mupdf.PDF_REDACT_TEXT_REMOVE)
                 _write_labels(page, labels, LABEL_COLOUR)
             with contextlib.suppress(Exception):
                 page.clip_to_rect(page.cropbox)
@@ -340,11 +342,11 @@ def _drop_undrawn_images(data: bytes) -> bytes:
 def _save(doc: pymupdf.Document) -> bytes:
     """Full rewrite with garbage collection; damaged structures fall back to copying the pages alone."""
     try:
-        return doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
+        return doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.mupdf.PDF_ENCRYPT_NONE)
     except Exception:
         pass
     try:
-        return doc.tobytes(garbage=4, deflate=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
+        return doc.tobytes(garbage=4, deflate=True, encryption=pymupdf.mupdf.PDF_ENCRYPT_NONE)
     except Exception:
         pass
     fresh = pymupdf.open()
