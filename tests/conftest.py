@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -18,6 +19,13 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"needs the shared data folder ({path} is absent; CI provides ../shared)")
     return path
+
+
+def shared_image(*parts: str) -> Image.Image:
+    """A loaded copy of an image under ../shared/data/images (skips the test when the folder is absent)."""
+    with Image.open(shared_path("images", *parts)) as im:
+        im.load()
+        return im.copy()
 
 
 @pytest.fixture(scope="session")

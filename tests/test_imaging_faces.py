@@ -9,10 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from conftest import shared_image
 from redactor.imaging.faces import FaceBox, FaceDetector
 from redactor.models import ModelsMissingError
-
-SHARED_IMAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "images"
 
 PORTRAIT_IDS = (
     "001 002 006 012 013 014 016 021 025 026 028 030 032 038 039 "
@@ -44,15 +43,6 @@ def detector() -> FaceDetector:
     return FaceDetector()
 
 
-def _shared(rel: str) -> Image.Image:
-    path = SHARED_IMAGES / rel
-    if not path.exists():
-        pytest.skip(f"needs the shared images ({path} is absent; CI provides ../shared)")
-    with Image.open(path) as im:
-        im.load()
-        return im.copy()
-
-
 def test_faces_models_are_loaded(detector: FaceDetector) -> None:
     assert detector.backends == ("blazeface-short", "blazeface-full")  # Haar only with haar_support=True
 
@@ -60,7 +50,7 @@ def test_faces_models_are_loaded(detector: FaceDetector) -> None:
 @pytest.mark.shared
 @pytest.mark.parametrize("rel", PORTRAITS + OTHER_FACES)
 def test_faces_detects_portrait(detector: FaceDetector, rel: str) -> None:
-    image = _shared(rel)
+    image = shared_image(rel)
     boxes = detector.detect(image)
     assert boxes, f"no face found in {rel}"
     best = boxes[0]
@@ -73,13 +63,13 @@ def test_faces_detects_portrait(detector: FaceDetector, rel: str) -> None:
 @pytest.mark.shared
 @pytest.mark.parametrize("rel", NON_FACES)
 def test_faces_ignores_non_face(detector: FaceDetector, rel: str) -> None:
-    assert detector.detect(_shared(rel)) == []
+    assert detector.detect(shared_image(rel)) == []
 
 
 @pytest.mark.shared
 def test_faces_box_covers_the_face(detector: FaceDetector) -> None:
     # the astronaut's face lies at about x 170-280, y 60-170 of the 512x512 image
-    boxes = detector.detect(_shared("skimage_data/astronaut.png"))
+    boxes = detector.detect(shared_image("skimage_data/astronaut.png"))
     cx, cy = boxes[0].x + boxes[0].w / 2, boxes[0].y + boxes[0].h / 2
     assert 170 < cx < 280 and 60 < cy < 170
 
@@ -95,7 +85,7 @@ def test_faces_box_covers_the_face(detector: FaceDetector) -> None:
     ],
 )
 def test_faces_robust_to_degraded_input(detector: FaceDetector, rel: str, transform: str) -> None:
-    image = _shared(rel)
+    image = shared_image(rel)
     if transform == "grey":
         image = image.convert("L")
     elif transform == "dark":

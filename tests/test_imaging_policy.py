@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from conftest import shared_image
 from redactor.imaging.faces import FaceBox, FaceDetector
 from redactor.imaging.policy import ImageVerdict, classify_image, is_photo_like, is_text_like
 
-SHARED_IMAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "images"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
@@ -154,15 +154,6 @@ def test_policy_is_text_like_synthetic(image: Image.Image, text: bool) -> None:
     assert is_text_like(image) is text
 
 
-def _shared(rel: str) -> Image.Image:
-    path = SHARED_IMAGES / rel
-    if not path.exists():
-        pytest.skip(f"needs the shared images ({path} is absent; CI provides ../shared)")
-    with Image.open(path) as im:
-        im.load()
-        return im.copy()
-
-
 @pytest.mark.shared
 @pytest.mark.parametrize(
     ("rel", "photo"),
@@ -185,8 +176,8 @@ def _shared(rel: str) -> Image.Image:
         ("charts_infomine_mit/feature_importance.png", False),
     ],
 )
-def test_policy_is_photo_like_shared(rel: str, photo: bool) -> None:
-    assert is_photo_like(_shared(rel)) is photo
+def test_policy_is_photo_likeshared_image(rel: str, photo: bool) -> None:
+    assert is_photo_like(shared_image(rel)) is photo
 
 
 @pytest.mark.shared
@@ -199,8 +190,8 @@ def test_policy_is_photo_like_shared(rel: str, photo: bool) -> None:
         ("skimage_data/astronaut.png", False),
     ],
 )
-def test_policy_is_text_like_shared(rel: str, text: bool) -> None:
-    assert is_text_like(_shared(rel)) is text
+def test_policy_is_text_likeshared_image(rel: str, text: bool) -> None:
+    assert is_text_like(shared_image(rel)) is text
 
 
 @pytest.fixture(scope="module")
@@ -221,5 +212,5 @@ def detector() -> FaceDetector:
     ],
 )
 def test_policy_real_images(detector: FaceDetector, rel: str, reason: str, remove: bool, review: bool) -> None:
-    verdict = classify_image(_shared(rel), detector=detector, in_personal_area=False)
+    verdict = classify_image(shared_image(rel), detector=detector, in_personal_area=False)
     assert (verdict.reason, verdict.remove, verdict.review) == (reason, remove, review)
