@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -209,19 +210,25 @@ def test_review_post_without_form_token_is_refused(batch: Batch) -> None:
     assert not (batch.keys.parent / "keys-review").exists()
 
 
-@pytest.fixture
-def running(batch: Batch) -> Iterator[tuple[Batch, object]]:
+@contextlib.contextmanager
+def serving(app) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The review app on a free local port in a background thread, shut down and closed afterwards."""
     from redactor.review.server import make_server
 
-    app = make_app(batch)
     server = make_server(app, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield batch, server
+        yield server
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def running(batch: Batch) -> Iterator[tuple[Batch, object]]:
+    with serving(make_app(batch)) as server:
+        yield batch, server
 
 
 def _status(url: str, headers: dict[str, str] | None = None) -> int:

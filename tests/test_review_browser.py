@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,18 @@ import pymupdf
 import pytest
 
 from conftest import all_pdf_text
-from test_review import EMAIL, FALSE_POSITIVE, LEAKY, NAME, Batch, build_batch, make_app, output_of, report_of
+from test_review import (
+    EMAIL,
+    FALSE_POSITIVE,
+    LEAKY,
+    NAME,
+    Batch,
+    build_batch,
+    make_app,
+    output_of,
+    report_of,
+    serving,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -44,17 +54,9 @@ def browser_page(tmp_path: Path) -> Iterator[object]:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Batch, object]]:
-    from redactor.review.server import make_server
-
     batch = build_batch(tmp_path)
-    server = make_server(make_app(batch, reviewer="Browser Test"), 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(make_app(batch, reviewer="Browser Test")) as server:
         yield batch, server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _page_rect_on_screen(page, batch: Batch, text: str):  # type: ignore[no-untyped-def]
