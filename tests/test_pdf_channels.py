@@ -36,6 +36,13 @@ def _done(doc: pymupdf.Document, **save) -> bytes:
     return data
 
 
+def _catalog_object(doc: pymupdf.Document, key: str, body: str) -> None:
+    """Add a new object ``body`` and point the catalog's ``key`` at it."""
+    xref = doc.get_new_xref()
+    doc.update_object(xref, body)
+    doc.xref_set_key(doc.pdf_catalog(), key, f"{xref} 0 R")
+
+
 def ch_text_under_box(name: bool = True) -> bytes:
     doc, page = _base(name)
     page.insert_text((72, 140), f"Kontakt {CANARY}", fontsize=11)
@@ -87,10 +94,7 @@ def ch_outline_and_labels(name: bool = True) -> bytes:
 
 def ch_javascript_openaction(name: bool = True) -> bytes:
     doc, _ = _base(name)
-    cat = doc.pdf_catalog()
-    xref = doc.get_new_xref()
-    doc.update_object(xref, f"<< /S /JavaScript /JS (app.alert('{CANARY}')) >>")
-    doc.xref_set_key(cat, "OpenAction", f"{xref} 0 R")
+    _catalog_object(doc, "OpenAction", f"<< /S /JavaScript /JS (app.alert('{CANARY}')) >>")
     return _done(doc)
 
 
@@ -158,10 +162,7 @@ def ch_incremental_revision(name: bool = True) -> bytes:
 
 def ch_structure_tree(name: bool = True) -> bytes:
     doc, _ = _base(name)
-    cat = doc.pdf_catalog()
-    xref = doc.get_new_xref()
-    doc.update_object(xref, f"<< /Type /StructTreeRoot /K << /S /P /Alt ({CANARY}) /T ({CANARY}) >> >>")
-    doc.xref_set_key(cat, "StructTreeRoot", f"{xref} 0 R")
+    _catalog_object(doc, "StructTreeRoot", f"<< /Type /StructTreeRoot /K << /S /P /Alt ({CANARY}) /T ({CANARY}) >> >>")
     return _done(doc)
 
 
