@@ -36,6 +36,8 @@ def _texts(found: set[tuple[str, str]]) -> set[str]:
         (["Valby", E], "Valby"),
         ([E, "Odense, Danmark"], "Odense, Danmark"),
         ([E, "Odense, Denmark"], "Odense, Denmark"),
+        ([E, "East Legon, Accra"], "East Legon, Accra"),
+        ([E, "Xuhui District, Shanghai"], "Xuhui District, Shanghai"),
         (["Kadıköy, İstanbul", E], "Kadıköy, İstanbul"),
         ([E, "10115 Berlin"], "10115 Berlin"),
         (["Current location: Lahore", E], "Lahore"),
@@ -59,6 +61,7 @@ def test_residence_in_the_contact_block(detector, paragraphs, value) -> None:
         ([E, "Software Engineer"], "Software Engineer"),
         ([E, "Python, SQL"], "Python"),
         ([E, "Jobcenter Ishøj, København"], "Jobcenter"),  # an employer and its town beside the contact lines
+        ([E, "Novo Nordisk, Bagsværd"], "Bagsværd"),
         ([E, "Page 1 / 2"], "Page"),
     ],
 )

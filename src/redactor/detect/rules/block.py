@@ -79,6 +79,12 @@ _FLAT_RE = re.compile(
     r"|\d{1,2}\.?\s*(?:sal|th|tv|mf|floor|etage)?\.?(?:\s*(?:th|tv|mf)\.?)?|st\.?(?:\s*(?:th|tv|mf)\.?)?)$",
     re.IGNORECASE,
 )
+# a district of two words: "Xuhui District", "East Legon", "Nørrebro Nord" (an employer's name is not one)
+_DISTRICT_RE = re.compile(
+    rf"(?:(?:North|South|East|West|Nord|Syd|Øst|Vest|Upper|Lower|New|Old|Gamle|Nye)\s+[{UP}][{LO}'’\-]+"
+    rf"|[{UP}][{LO}'’\-]+\s+(?:District|Distrikt|Bydel|Quarter|Sector|Mahallesi|Nagar|Colony|Township|Ward|"
+    rf"Nord|Syd|Øst|Vest|North|South|East|West))"
+)
 # words of organisations: "Jobcenter Ishøj, København" is an employer and its town, not a district
 _ORG_WORD_RE = re.compile(
     r"(?:hospital|jobcenter|kommune|skole|school|university|universitet|college|bank|group|gruppen|a/s|aps|"
@@ -243,8 +249,10 @@ class ContactBlockRecognizer:
                 kinds.append("place")
             elif self._is_country(p):
                 kinds.append("country")
-            elif _REGION_CODE_RE.match(p) or (re.fullmatch(_PLACE_WORD, p) and not _ORG_WORD_RE.search(p)):
-                kinds.append("unknown")  # one word beside a known place: a district, region or state
+            elif _REGION_CODE_RE.match(p) or (
+                (re.fullmatch(_PLACE_WORD, p) or _DISTRICT_RE.fullmatch(p)) and not _ORG_WORD_RE.search(p)
+            ):
+                kinds.append("unknown")  # a district, region or state beside a known place
             elif labelled and re.fullmatch(_PLACE, p):
                 kinds.append("unknown")
             else:
