@@ -523,8 +523,8 @@ class ContactRecognizer:
             for m in _HANDLE_RE.finditer(text):
                 if overlaps(m.start(), m.end(), claimed):
                     continue
-                h = m.group("h")
-                plain_word = h.isalpha() and h[0].isupper() and not any(c.isupper() for c in h[1:])
+                handle = m.group("h")
+                plain_word = handle.isalpha() and handle[0].isupper() and not any(c.isupper() for c in handle[1:])
                 out.append(RuleHit(cat, m.start(), m.end(), 0.5 if plain_word else 0.85, "rules.url.handle"))
         return out
 
