@@ -104,6 +104,10 @@ def test_a_redacted_cv_raises_no_flag() -> None:
         ("cues", _lines("Jeg er en 39-årig pædagog og far til to."), "possible age, family or origin detail in the text"),
         ("cues", _lines("I moved to Denmark from Peru in 2012."), "possible age, family or origin detail in the text"),
         ("cues", _lines("Sprog", "Yoruba: native"), "possible age, family or origin detail in the text"),
+        ("position", _lines(("JOHN", 24), ("DOE", 24), "Graphic designer", "Erhvervserfaring"),
+         "possible name in the largest line at the top of page 1"),
+        ("street", _lines("123 Fake St", "Sydney"), "possible address in the text"),
+        ("web", _lines("YourEmail@domain | (areaCode) your-phone"), "possible e-mail address in the text"),
         ("contact_names", _lines("[TELEFON] · Mohammed · [E-MAIL]"), "possible name in the contact details"),
         ("contact_names", _lines("Mobil: [TELEFON]", "张伟"), "possible name in the contact details"),
     ],
@@ -130,7 +134,9 @@ def test_table_rows_with_removed_values_are_not_flagged() -> None:
 
 @pytest.mark.parametrize("text", ["af faggrupper.", "i 2022", "Driving licence: B (Danish)", "P R O F I L",
                                   "5 years of experience with children", "Engelsk: flydende",
-                                  "Pædagogisk arbejde med børn og unge", "Projektleder – CV-database"])
+                                  "Pædagogisk arbejde med børn og unge", "Projektleder – CV-database",
+                                  "Web Developer", "GitHub Repo", "LinkedIn | [NAME]@university | [PHONE]",
+                                  "React.js, Angular, Vue.js, Laravel, Django"])
 def test_prose_fragments_and_other_fields_are_not_flagged(text: str) -> None:
     assert _check(_lines(("[NAVN]", 20), "Mobil: [TELEFON]", text, "Erhvervserfaring")) == []
 

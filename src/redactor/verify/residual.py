@@ -181,7 +181,7 @@ _LABEL_ALT = "|".join(re.escape(lab) for lab in sorted(_LABEL_KIND, key=len, rev
 # A label with a colon anywhere, or a label opening a line (after an optional icon or bullet) without one.
 _LABEL_COLON = re.compile(rf"(?<![\w@./-])({_LABEL_ALT})\s*[:：]", re.IGNORECASE)
 _LABEL_START = re.compile(rf"^[\W_]{{0,3}}({_LABEL_ALT})(?![\w@.-])\s*[:：.\-–]?", re.IGNORECASE)
-_VALUE_STOP = re.compile(r"\s[|·•▪◦]\s|\s{3,}")
+_VALUE_STOP = re.compile(r"(?:^|\s)[|·•▪◦](?:\s|$)|\s{3,}")
 
 _CLOSINGS = ("med venlig hilsen", "venlig hilsen", "de bedste hilsner", "bedste hilsner", "mange hilsner",
              "venligst", "hilsen", "mvh", "kind regards", "best regards", "warm regards", "regards", "sincerely",
@@ -263,12 +263,13 @@ _CONTACT_ICONS = frozenset(
                      0xF296, 0xF5A0, 0xF3C9, 0xE0CD, 0xE0BE, 0xE55F, 0xE158, 0xE0B0)
 )
 
-_EMAIL = re.compile(r"[\w.+\-]+\s?@\s?[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
+_EMAIL = re.compile(r"[\w.+\-]+\s?@\s?[\w\-]+(?:\.[\w\-]+)+|(?<![\w.+\-\]])[A-Za-z][\w.+\-]*@[A-Za-z][\w\-]+",
+                    re.UNICODE)  # also without a top-level domain ("YourEmail@domain")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|"
                   r"\b(?:[\w\-]+\.)+(?:com|dk|org|net|io|de|se|no|me|info|eu|co|uk|dev|app|ai|page|site|fi|nl|"
                   r"fr|es|it|pl|tr|in|pk|us|ca|au|be|ch|at|biz|xyz|online|tech|blog)(?:/[^\s<>\"')\]]*)?",
                   re.IGNORECASE)
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.\-]{1,38}")
+_HANDLE = re.compile(r"(?<![\w@.\]])@[A-Za-z0-9_][A-Za-z0-9_.\-]{1,38}")  # not the domain after a redacted e-mail
 _PROFILE_HOSTS = ("linkedin.", "github.", "gitlab.", "twitter.", "x.com", "facebook.", "instagram.", "behance.",
                   "dribbble.", "medium.com", "stackoverflow.", "xing.", "youtube.", "tiktok.", "bitbucket.",
                   "kaggle.", "researchgate.", "orcid.", "scholar.google", "wordpress.", "blogspot.", "wixsite.",
@@ -311,7 +312,7 @@ _STREET = re.compile(
     # separate street words: Weg 7, Street 221B, Calle 5 #23-10, ul. Długa 5/3, rue de X 12
     r"|\b(?:[A-ZÆØÅ][\w'\-]+\s+){0,3}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Dr\.|Close|Court|Crescent|"
     r"Place|Square|Terrace|Way|Weg|Straße|Strasse|Gasse|Allee|Vej|Gade)\s+\d{1,4}[A-Za-z]?\b"
-    r"|\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][\w'\-]+\s+){1,3}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Close|"
+    r"|\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][\w'\-]+\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Dr\.?|Close|"
     r"Court|Crescent|Place|Square|Terrace|Way|Boulevard|Blvd\.?)(?!\w)"
     r"|\b(?:Calle|Carrera|Avenida|Av\.|Rua|Via|Viale|Rue|Ul\.|ul\.|ulica|Cad\.|Caddesi|Sokak|Sk\.|Mahallesi|"
     r"Straße|Strasse|Plot|House\s+No\.?|Flat)\s+(?:[\w'\-]+\s+){0,3}(?:#\s?)?\d{1,4}[A-Za-z]?(?:\s?[#/\-]\s?\d+)?"
@@ -354,11 +355,12 @@ def _is_label_token(tok: str, labels: frozenset[str]) -> bool:
     return tok in labels or bool(_REDACTION_TOKEN.match(tok))
 
 
-def _strip_labels(text: str, labels: Iterable[str]) -> str:
+def _strip_labels(text: str, labels: Iterable[str], mask: str = " ") -> str:
+    """``text`` with the redaction labels replaced by ``mask``."""
     for lab in labels:
         if lab:
-            text = text.replace(lab, " ")
-    return re.sub(r"\[[A-ZÆØÅ\-]{2,}\]?|\[?[A-ZÆØÅ\-]{2,}\]", " ", text)
+            text = text.replace(lab, mask)
+    return re.sub(r"\[[A-ZÆØÅ\-]{2,}\]?|\[?[A-ZÆØÅ\-]{2,}\]", mask, text)
 
 
 def _alnum(text: str) -> bool:
@@ -427,8 +429,7 @@ class ResidualChecker:
         core = set()
         contact_labels = re.compile(r"\[(TELEFON|PHONE|E-MAIL|EMAIL|ADRESSE|ADDRESS|LINK)\]")
         for i, ln in enumerate(doc.lines):
-            m = _LABEL_START.match(ln.text) or _LABEL_COLON.search(ln.text)
-            kind = _LABEL_KIND.get(m.group(1).casefold()) if m else None
+            kind = _field_kind(ln.text, doc.labels)
             if kind in ("phone", "email", "address", "web", "birth", "name") or contact_labels.search(ln.text) \
                     or ln.icon or (_PUA.search(ln.text) and _contact_shaped(doc.clean[i])):
                 core.add(i)
@@ -621,9 +622,13 @@ class ResidualChecker:
             if top:
                 largest = max(doc.lines[i].size for i in top)
                 if largest >= 1.25 * body:
-                    for i in top:
-                        if doc.lines[i].size >= 0.85 * largest and _name_shaped(doc.clean[i]):
+                    big = [i for i in top if doc.lines[i].size >= 0.85 * largest]
+                    for i in big:
+                        if _name_shaped(doc.clean[i]):
                             out.append(self._issue(doc, i, "name", "top", category="NAME"))
+                    if 2 <= len(big) <= 3 and all(len(doc.clean[i].split()) == 1 for i in big) \
+                            and _name_shaped(" ".join(doc.clean[i] for i in big), strict=True):
+                        out.append(self._issue(doc, big[0], "name", "top", category="NAME"))  # "JOHN" / "DOE"
         if sized and 0 in doc.pages:
             for i in first:  # a name in another script at the top of page 1 (beside or instead of the Latin one)
                 b = doc.lines[i].bbox
@@ -679,7 +684,7 @@ class ResidualChecker:
     def _web(self, doc: _Doc) -> list[VerifyIssue]:
         out = []
         for i, ln in enumerate(doc.lines):
-            text = doc.clean[i]
+            text = _strip_labels(ln.text, doc.labels, "]")  # "[NAVN]@example" keeps its "]": no handle
             for m in _EMAIL.finditer(text):
                 out.append(self._issue(doc, i, "email", "text", category="EMAIL", box=_word_box(ln, m.start(),
                                                                                                 m.end())))
@@ -793,6 +798,22 @@ _KIND_CATEGORY = {"phone": "PHONE", "email": "EMAIL", "address": "ADDRESS", "web
 _SHAPED = frozenset({"phone", "email", "web", "birth", "address"})  # kinds whose values have a checkable shape
 
 
+def _field_kind(text: str, labels: frozenset[str]) -> str | None:
+    """The kind of contact field a line holds: a label with a colon, a label alone, or a label followed by a
+    value of its shape ("Web Developer" is a job title, not a field)."""
+    m = _LABEL_COLON.search(text)
+    if m:
+        return _LABEL_KIND[m.group(1).casefold()]
+    m = _LABEL_START.match(text)
+    if not m:
+        return None
+    kind = _LABEL_KIND[m.group(1).casefold()]
+    rest = _strip_labels(text[m.end():], labels)
+    if not rest.strip() or _value_fits(kind, rest) or rest.strip(" |·•-–") == "":
+        return kind
+    return None
+
+
 def _value_fits(kind: str, value: str) -> bool:
     """Without a colon, a label only counts when the value after it has the label's shape."""
     digits = sum(c.isdigit() for c in value)
@@ -800,9 +821,9 @@ def _value_fits(kind: str, value: str) -> bool:
         return digits >= 6
     if kind == "email":
         return "@" in value
-    if kind == "web":  # a link, or a bare handle (one token) beside a profile label
+    if kind == "web":  # a link, or a bare handle: one token in lower case or with digits ("llauridsen68")
         return bool(_URL.search(value) or _HANDLE.search(value) or "/" in value
-                    or re.fullmatch(r"\s*@?[\w.\-]{3,40}\s*", value))
+                    or re.fullmatch(r"\s*@?(?=[\w.\-]*[a-z0-9])(?![A-Z][a-z]+\s*$)[\w.\-]{3,40}\s*", value))
     if kind == "birth":
         return digits >= 4
     if kind == "address":
@@ -856,6 +877,8 @@ def _name_shaped(text: str, *, strict: bool = False, single: bool = False) -> bo
     text = despace(text)
     if not text or any(c.isdigit() for c in text) or "@" in text or ":" in text or len(text) > 60:
         return False
+    if text.count(",") >= 2 or re.search(r"\w\.[a-z]", text):
+        return False  # a list ("React.js, Angular, Vue.js"), not a name
     toks = re.findall(r"[^\s,;:|()\"“”]+", text)
     if not toks or len(toks) > 5:
         return False
