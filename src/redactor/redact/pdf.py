@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ import pymupdf
 from redactor.config import Config
 from redactor.errors import EncryptedDocumentError, ProcessingError
 from redactor.types import Action, BBox, Decision, Document, ImageInfo, TextUnit
+
+log = logging.getLogger(__name__)
 
 FILL = (0.0, 0.0, 0.0)
 LABEL_COLOUR = (1.0, 1.0, 1.0)
@@ -318,11 +321,20 @@ def clean_pdf(data: bytes) -> bytes:
 def _drop_undrawn_images(data: bytes) -> bytes:
     """Remove what the pages do not draw from their resources (qpdf's unreferenced-resource removal, which
     unshares shared resource dictionaries first), and page thumbnails; the rewrite keeps only reachable
-    objects, so an image no page draws does not stay in the file. Unchanged when pikepdf is missing."""
+    objects, so an image no page draws does not stay in the file. Unchanged when pikepdf is missing or cannot
+    read the file's page tree (broken trees MuPDF repaired): the verifier's own undrawn-image check then decides."""
     try:
         import pikepdf
     except ImportError:
         return data
+    try:
+        return _drop_undrawn_with(pikepdf, data)
+    except pikepdf.PdfError:
+        log.info("pikepdf cannot read the page tree; undrawn images are left to verification")
+        return data
+
+
+def _drop_undrawn_with(pikepdf, data: bytes) -> bytes:  # type: ignore[no-untyped-def]
     from io import BytesIO
 
     with pikepdf.open(BytesIO(data)) as pdf:
