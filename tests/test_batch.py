@@ -432,7 +432,7 @@ sys.path.insert(0, {tests!r})
 from test_batch import StubFactory
 from redactor.batch import run_batch
 try:
-    run_batch({inbox!r}, {outbox!r}, workers=1, pipeline_factory=StubFactory({calls!r}, delay=0.4))
+    run_batch({inbox!r}, {outbox!r}, workers=1, pipeline_factory=StubFactory({calls!r}, delay=1.0))
 except KeyboardInterrupt:
     sys.exit(130)
 """
