@@ -12,13 +12,17 @@ from types import ModuleType, SimpleNamespace
 import pymupdf
 import pytest
 
+from conftest import shared_path
 from redactor.evaluate import (
     EvalReport,
     _collapse,
     check_ratchet,
     check_value,
+    default_shared_dir,
+    document_path,
     evaluate,
     extract_text,
+    find_splits,
     format_report,
     load_truth,
     name_part_survives,
@@ -303,10 +307,11 @@ def test_evaluate_ratchet_flags_drops_and_keeps_best(tiny, tmp_path: Path) -> No
     update_ratchet([good], ratchet)
     assert check_ratchet([good], ratchet) == []
     problems = check_ratchet([bad], ratchet)
-    assert any(p.startswith("without_form recall ") for p in problems)
+    assert any(p.startswith(f"{bad.key} recall ") for p in problems)
     assert any("applicant_own_leaks" in p for p in problems)
+    assert any("silent_leaks" in p for p in problems)
     update_ratchet([bad], ratchet)  # a worse run does not lower the recorded figures
-    assert json.loads(ratchet.read_text())["without_form"]["recall"] == 1.0
+    assert json.loads(ratchet.read_text())[good.key]["recall"] == 1.0
     update_ratchet([bad], ratchet, reset=True)
     assert check_ratchet([bad], ratchet) == []
 
@@ -376,3 +381,188 @@ def test_evaluate_samples_truth_occurs_in_documents() -> None:
 @pytest.mark.slow
 def test_evaluate_samples_truth_occurs_in_all_documents() -> None:
     _check_truth_occurs(_committed())
+
+
+# ----------------------------------------------------------------------------- splits, silent leaks, review rates
+
+
+class FixedOutcome:
+    """Returns the input unchanged (everything leaks) with a fixed outcome, reasons and verifier issues."""
+
+    def __init__(self, outcome: str, reasons: tuple[str, ...] = (), issues: tuple = ()) -> None:
+        self.outcome, self.reasons, self.issues = outcome, reasons, issues
+
+    def redact(self, data: bytes, *, applicant: Applicant | None = None, filename: str | None = None):
+        res = _result(data, outcome=self.outcome)
+        res.reasons = self.reasons
+        res.verification = SimpleNamespace(issues=self.issues)
+        return res
+
+
+@pytest.fixture()
+def two_splits(tiny, tmp_path: Path) -> tuple[Path, Path, dict]:
+    """A samples folder (the tiny docs) with a ``wild`` sub-split: one committed doc and one shared doc."""
+    src_root, _, records = tiny
+    root = tmp_path / "samples"
+    for sub in ("truth", "docs"):
+        (root / sub).mkdir(parents=True)
+    for rec in records:
+        (root / "truth" / f"{rec['id']}.json").write_text(json.dumps(rec), encoding="utf-8")
+        (root / "docs" / rec["doc"]).write_bytes((src_root / "docs" / rec["doc"]).read_bytes())
+    wild = root / "wild"
+    (wild / "truth").mkdir(parents=True)
+    (wild / "docs").mkdir()
+    (root / "notasplit").mkdir()  # a sub-folder without truth is not a split
+    committed = dict(records[0], id="g-one", doc="g-one.pdf" if records[0]["format"] == "pdf" else "g-one.docx")
+    committed["source"] = f"docs/{committed['doc']}"
+    (wild / "docs" / committed["doc"]).write_bytes((src_root / "docs" / records[0]["doc"]).read_bytes())
+    shared_rec = dict(records[1], id="w-two", source=f"shared:tmpl/{records[1]['doc']}")
+    for rec in (committed, shared_rec):
+        (wild / "truth" / f"{rec['id']}.json").write_text(json.dumps(rec), encoding="utf-8")
+    shared = tmp_path / "shared_wild"
+    (shared / "tmpl").mkdir(parents=True)
+    (shared / "tmpl" / records[1]["doc"]).write_bytes((src_root / "docs" / records[1]["doc"]).read_bytes())
+    return root, shared, {"committed": committed, "shared": shared_rec}
+
+
+def test_evaluate_find_splits_lists_the_root_and_labelled_subfolders(two_splits, tmp_path: Path) -> None:
+    root, _, _ = two_splits
+    assert find_splits(root) == [root, root / "wild"]
+    assert find_splits(root / "wild") == [root / "wild"]
+    assert find_splits(tmp_path / "absent") == []
+
+
+def test_evaluate_document_path_resolves_sources(two_splits, tmp_path: Path) -> None:
+    root, shared, recs = two_splits
+    wild = root / "wild"
+    assert document_path(recs["committed"], wild, None) == (wild / "docs" / recs["committed"]["doc"]).resolve()
+    assert document_path(recs["shared"], wild, None) is None  # shared folder absent: skipped
+    assert document_path(recs["shared"], wild, shared) == (shared / recs["shared"]["source"][7:]).resolve()
+    assert document_path({"doc": "doc_001.pdf"}, root, None) == (root / "docs" / "doc_001.pdf").resolve()
+    with pytest.raises(ValueError):
+        document_path({"doc": "x.pdf", "source": "shared:../../etc/passwd"}, wild, shared)
+    with pytest.raises(ValueError):
+        document_path({"doc": "x.pdf", "source": "docs/../../x.pdf"}, wild, shared)
+
+
+def test_evaluate_default_shared_dir_looks_beside_the_repository(tmp_path: Path) -> None:
+    split = tmp_path / "repo" / "samples" / "wild"
+    split.mkdir(parents=True)
+    assert default_shared_dir(split) is None
+    (tmp_path / "shared" / "data" / "wild").mkdir(parents=True)
+    assert default_shared_dir(split) == (tmp_path / "shared" / "data" / "wild").resolve()
+
+
+def test_evaluate_skips_shared_documents_without_the_shared_folder(two_splits, tmp_path: Path) -> None:
+    root, shared, _ = two_splits
+    full = evaluate(root / "wild", Identity(), with_form=False, shared_dir=shared)
+    assert (full.split, full.docs, full.skipped, full.skip_note) == ("wild", 2, 0, "")
+    part = evaluate(root / "wild", Identity(), with_form=False, shared_dir=tmp_path / "absent")
+    assert (part.docs, part.skipped) == (1, 1)
+    assert "shared" in part.skip_note and "skipped" in part.skip_note
+    assert part.skip_note in format_report([part])
+    # a partial run is neither checked against nor recorded in the ratchet
+    ratchet = tmp_path / "r.json"
+    update_ratchet([full], ratchet)
+    assert check_ratchet([part], ratchet) == []
+    update_ratchet([part], ratchet, reset=True)
+    assert json.loads(ratchet.read_text())["wild/without_form"] == full.figures()
+
+
+def test_evaluate_counts_silent_leaks_only_for_clean_outcomes(two_splits) -> None:
+    root, _, _ = two_splits
+    clean = evaluate(root, FixedOutcome("clean"), with_form=False)
+    assert clean.docs == 3 and clean.docs_with_leak == 3
+    assert clean.silent_leaks == 3 and clean.figures()["silent_leaks"] == 3.0
+    assert clean.review_rate == 0.0
+    flagged = evaluate(root, FixedOutcome("needs_review"), with_form=False)
+    assert flagged.silent_leaks == 0 and flagged.review_rate == 1.0
+    failed = evaluate(root, Crashing(), with_form=False)
+    assert failed.silent_leaks == 0  # nothing was released
+    assert "silent leaks" in format_report([clean, flagged])
+
+
+def test_evaluate_review_rate_on_leak_free_documents(two_splits) -> None:
+    root, _, _ = two_splits
+
+    class BlankFlagged(Blank):
+        def redact(self, data: bytes, *, applicant: Applicant | None = None, filename: str | None = None):
+            res = super().redact(data)
+            res.outcome = "needs_review" if filename and filename.endswith(".pdf") else "clean"
+            return res
+
+    report = evaluate(root, BlankFlagged(), with_form=False)
+    pdfs = sum(str(d.doc).endswith(".pdf") for d in report.doc_results)
+    assert report.docs_with_leak == 0 and report.docs_leak_free == 3
+    assert report.review_rate_leak_free == pytest.approx(pdfs / 3)
+    assert report.review_rate == pytest.approx(pdfs / 3)
+    leaky = evaluate(root, FixedOutcome("needs_review"), with_form=False)
+    assert leaky.docs_leak_free == 0 and leaky.review_rate_leak_free is None
+
+
+def test_evaluate_counts_flag_reasons_without_values(two_splits) -> None:
+    root, _, _ = two_splits
+    issues = (SimpleNamespace(kind="residual", category="PHONE", detail="..."),
+              SimpleNamespace(kind="residual", category="PHONE", detail="another"))
+    pipe = FixedOutcome("needs_review", ("possible phone number on page 2", "possible phone number on page 3"), issues)
+    report = evaluate(root, pipe, with_form=False)
+    assert report.flag_reasons == {"possible phone number on page #": 3, "verification: residual PHONE": 3}
+    table = format_report([report])
+    assert "flag: possible phone number on page #" in table
+    assert report.to_dict()["flag_reasons"] == report.flag_reasons
+
+
+def test_evaluate_cli_prints_every_split(two_splits, monkeypatch, capsys) -> None:
+    root, shared, _ = two_splits
+    import redactor.pipeline
+    from redactor.cli import main
+
+    monkeypatch.setattr(redactor.pipeline, "Pipeline", lambda config=None: FixedOutcome("clean"))
+    assert main(["eval", str(root), "--shared", str(shared)]) == 0
+    out = capsys.readouterr().out
+    assert f"split {root.name}: 3 documents" in out and "split wild: 2 documents" in out
+    assert out.count("silent leaks") == 2
+    assert main(["eval", str(root), "--shared", str(root / "absent")]) == 0
+    out = capsys.readouterr().out
+    assert "split wild: 1 documents" in out and "skipped" in out
+
+
+# ----------------------------------------------------------------------------- the wild split's truth
+
+
+WILD = SAMPLES / "wild"
+
+
+def _wild_truth() -> list[dict]:
+    if not any((WILD / "truth").glob("*.json")):
+        pytest.skip("samples/wild/truth is empty")
+    return load_truth(WILD)
+
+
+def test_evaluate_wild_truth_schema() -> None:
+    valid = {c.value for c in Category} - {"PHOTO", "OTHER"}
+    for truth in _wild_truth():
+        assert truth["id"].startswith(("w-", "g-")), truth["id"]
+        assert truth["doc"].rsplit(".", 1)[0] == truth["id"]
+        assert truth["source"].startswith(("shared:", "docs/")) and truth["producer"]
+        assert truth["kind"] in {"cv", "letter", "application"} and truth["format"] in {"pdf", "docx"}
+        assert all(i["category"] in valid and i["text"].strip() for i in truth["pii"]), truth["id"]
+        assert all(i["who"] for i in truth["pii"]), truth["id"]
+        assert all("origin" in i and "danish_origin" in i for i in truth["pii"] if i["category"] == "NAME")
+        assert truth["keep"], truth["id"]
+
+
+def test_evaluate_wild_truth_occurs_in_documents() -> None:
+    """Every wild truth value and keep string occurs (up to whitespace) in its document as extracted."""
+    problems = []
+    for truth in _wild_truth():
+        if truth["source"].startswith("shared:"):
+            path = shared_path("wild", truth["source"][len("shared:"):])
+        else:
+            path = WILD / truth["source"]
+        norm = normalize(extract_text(path.read_bytes(), truth["format"]))
+        problems += [(truth["id"], i["category"], i["text"]) for i in truth["pii"] if not occurs(i["text"], norm)]
+        problems += [(truth["id"], "keep", k) for k in truth["keep"] if not occurs(k, norm)]
+        if truth["applicant"]:
+            Applicant.from_dict(truth["applicant"])
+    assert problems == []

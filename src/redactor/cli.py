@@ -45,11 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--pdf", action="store_true",
                    help="also write a verified PDF rendering <id>.pdf beside every DOCX output (needs LibreOffice)")
 
-    e = sub.add_parser("eval", help="evaluate detection on a labelled sample folder", parents=[models])
+    e = sub.add_parser("eval", help="evaluate detection on the labelled splits of a sample folder",
+                       description="Evaluate every split under SAMPLES: the folder itself and each sub-folder "
+                                   "with a truth/ folder (samples/wild).", parents=[models])
     e.add_argument("samples", type=Path, nargs="?", default=Path("samples"))
+    e.add_argument("--shared", type=Path, default=None,
+                   help="folder of the shared wild documents (default: shared/data/wild beside the repository)")
     e.add_argument("--config", type=Path)
     e.add_argument("--ratchet", type=Path, help="fail when a figure drops below this file's figures")
     e.add_argument("--update-ratchet", action="store_true", help="record the current figures in --ratchet")
+    e.add_argument("--reset-ratchet", action="store_true",
+                   help="with --update-ratchet: record the evaluated splits' figures even where lower (after a "
+                        "split's truth changed; say so in the commit)")
     e.add_argument("--json", type=Path, help="also write the figures as JSON here")
     e.add_argument("--limit", type=int, default=None, help="evaluate only the first N documents")
     e.add_argument("--answers-rows", type=int, default=500, metavar="N",
@@ -191,30 +198,43 @@ def _worse(a: ExitCode, b: ExitCode) -> ExitCode:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from redactor.config import load_config
-    from redactor.evaluate import check_ratchet, evaluate, format_report, update_ratchet
+    from redactor.evaluate import check_ratchet, evaluate, find_splits, format_report, update_ratchet
     from redactor.pipeline import Pipeline
 
+    splits = find_splits(args.samples)
+    if not splits:
+        print(f"redactor: {args.samples}: no labelled split (no truth/*.json)", file=sys.stderr)
+        return int(ExitCode.USAGE)
     config = load_config(args.config, models_dir=args.models)
     pipeline = Pipeline(config)
-    reports = [evaluate(args.samples, pipeline, with_form=True, limit=args.limit),
-               evaluate(args.samples, pipeline, with_form=False, limit=args.limit)]
-    print(format_report(reports))
+    reports = []
+    for split in splits:
+        pair = [evaluate(split, pipeline, with_form=form, limit=args.limit, shared_dir=args.shared)
+                for form in (True, False)]
+        if pair[0].docs == 0:
+            print(f"split {split.name}: no document evaluated\nnote: {pair[0].skip_note}\n")
+            continue
+        print(format_report(pair) + "\n")
+        reports.extend(pair)
     from redactor.answers.evaluate import evaluate_answers_split
 
     answers = evaluate_answers_split(pipeline.detector, config, args.samples, rows=args.answers_rows)
     if answers is not None:
-        print("\n" + answers.format())
+        print(answers.format() + "\n")
     if args.explain:
         from redactor.evaluate_explain import explain, format_explain
 
-        print("\n" + format_explain([explain(args.samples, pipeline, limit=args.limit)]))
+        print(format_explain([explain(split, pipeline, limit=args.limit, shared_dir=args.shared)
+                              for split in splits]) + "\n")
     scored: list = [*reports, *([answers] if answers is not None else [])]  # the answers split duck-types
     if args.json:
         args.json.write_text(json.dumps([r.to_dict() for r in scored], indent=2), encoding="utf-8")
     if args.ratchet and args.update_ratchet:
-        update_ratchet(scored, args.ratchet)
+        update_ratchet(scored, args.ratchet, reset=args.reset_ratchet)
         print(f"ratchet updated: {args.ratchet}")
     elif args.ratchet:
+        for key in dict.fromkeys(r.split for r in reports if r.skipped):
+            print(f"note: ratchet not checked for split {key} (documents skipped)")
         drops = check_ratchet(scored, args.ratchet)
         if drops:
             for d in drops:

@@ -1,4 +1,12 @@
-"""Evaluation of a redaction pipeline against a labelled sample set (recall, precision, keep-rate, speed)."""
+"""Evaluation of a redaction pipeline against labelled sample splits (recall, precision, keep-rate, speed,
+silent leaks, review rates).
+
+A split is a folder with ``truth/*.json`` (one record per document) and, for committed documents,
+``docs/``. ``samples/`` is the synthetic split; every sub-folder of it with a ``truth/`` folder is a split
+of its own (``samples/wild``: real producers' documents). A truth record may name its document with
+``source``: ``"docs/<file>"`` (committed under the split) or ``"shared:<path>"`` (read from
+``../shared/data/wild`` at evaluation time; skipped, with a note, when that folder is absent).
+"""
 
 from __future__ import annotations
 
@@ -22,7 +30,11 @@ TRUTH_CATEGORIES: tuple[str, ...] = (
 # The applicant's own direct identifiers, counted separately as "applicant-own leaks".
 APPLICANT_OWN: frozenset[str] = frozenset({"NAME", "EMAIL", "PHONE", "BIRTHDATE"})
 # Ratchet figures where lower is better; every other figure is higher-is-better.
-LOWER_IS_BETTER: frozenset[str] = frozenset({"doc_leak_share", "applicant_own_leaks"})
+LOWER_IS_BETTER: frozenset[str] = frozenset({"doc_leak_share", "applicant_own_leaks", "silent_leaks"})
+# Lower-is-better figures that are counts: they may not rise at all.
+COUNT_FIGURES: frozenset[str] = frozenset({"applicant_own_leaks", "silent_leaks"})
+# A truth ``source`` of this form is a path under the shared wild folder (../shared/data/wild).
+SHARED_PREFIX = "shared:"
 RATCHET_TOLERANCE = 0.002
 # Name particles that identify nobody on their own; parts shorter than 3 letters are ignored too.
 NAME_PARTICLES: frozenset[str] = frozenset(
@@ -32,6 +44,7 @@ NAME_PARTICLES: frozenset[str] = frozenset(
 _WS = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DIGITS = re.compile(r"\d+")
 
 
 class _Pipeline(Protocol):
@@ -321,6 +334,17 @@ class DocEval:
     findings: int = 0
     false_findings: tuple[str, ...] = ()
     error: str = ""
+    flags: tuple[str, ...] = ()  # why the pipeline flagged the document (see ``flag_reasons``)
+
+    @property
+    def silent_leak(self) -> bool:
+        """Personal data survived and the pipeline still called the document clean."""
+        return bool(self.leaks) and self.outcome == "clean"
+
+    @property
+    def has_output(self) -> bool:
+        """The pipeline produced a document a person could be handed (clean or flagged for review)."""
+        return self.outcome in ("clean", "needs_review")
 
     def as_dict(self, *, raw: bool) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -328,6 +352,7 @@ class DocEval:
             "pii": self.pii, "leaks": [lk.as_dict(raw=raw) for lk in self.leaks],
             "keep_total": self.keep_total, "keep_lost": len(self.keep_lost),
             "findings": self.findings, "false_findings": len(self.false_findings),
+            "silent_leak": self.silent_leak, "flags": list(self.flags),
         }
         if raw:
             d["keep_lost_text"] = list(self.keep_lost)
@@ -377,6 +402,48 @@ class EvalReport:
     findings_total: int
     findings_true: int
     doc_results: tuple[DocEval, ...] = field(default=(), repr=False)
+    split: str = ""
+    skipped: int = 0  # documents whose file was not available (shared folder absent)
+    skip_note: str = ""
+
+    @property
+    def key(self) -> str:
+        """The report's key in the ratchet file and JSON output: ``<split>/<label>``."""
+        return f"{self.split}/{self.label}" if self.split else self.label
+
+    @property
+    def silent_leaks(self) -> int:
+        """Documents with any leak whose outcome is ``clean`` (the promise is that there are none)."""
+        return sum(d.silent_leak for d in self.doc_results)
+
+    @property
+    def docs_review(self) -> int:
+        return sum(d.outcome == "needs_review" for d in self.doc_results)
+
+    @property
+    def review_rate(self) -> float | None:
+        """Share of the documents flagged ``needs_review``."""
+        return _ratio(self.docs_review, len(self.doc_results))
+
+    @property
+    def docs_leak_free(self) -> int:
+        """Documents with an output and no leak: in fact clean after redaction."""
+        return sum(d.has_output and not d.leaks for d in self.doc_results)
+
+    @property
+    def review_rate_leak_free(self) -> float | None:
+        """Share of the in-fact-clean documents that were still flagged (the cost of failing closed)."""
+        flagged = sum(d.has_output and not d.leaks and d.outcome == "needs_review" for d in self.doc_results)
+        return _ratio(flagged, self.docs_leak_free)
+
+    @property
+    def flag_reasons(self) -> dict[str, int]:
+        """How many documents carry each flag reason, most frequent first (no raw values)."""
+        counts: dict[str, int] = {}
+        for d in self.doc_results:
+            for reason in d.flags:
+                counts[reason] = counts.get(reason, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
     # -- derived figures
     @property
@@ -411,6 +478,7 @@ class EvalReport:
             "name_recall.unseen": self.names_unseen.recall,
             "doc_leak_share": self.doc_leak_share,
             "applicant_own_leaks": float(self.applicant_own_leaks),
+            "silent_leaks": float(self.silent_leaks),
         }
         for cat, stats in self.categories.items():
             out[f"recall.{cat}"] = stats.recall
@@ -423,6 +491,7 @@ class EvalReport:
             return None if v is None else round(v, 4)
 
         d: dict[str, Any] = {
+            "split": self.split,
             "label": self.label,
             "with_form": self.with_form,
             "docs": self.docs,
@@ -451,7 +520,16 @@ class EvalReport:
             "seconds": round(self.seconds, 3),
             "words_per_second": r(self.words_per_second),
             "findings": {"total": self.findings_total, "true": self.findings_true},
+            "silent_leaks": self.silent_leaks,
+            "docs_review": self.docs_review,
+            "review_rate": r(self.review_rate),
+            "docs_leak_free": self.docs_leak_free,
+            "review_rate_leak_free": r(self.review_rate_leak_free),
+            "flag_reasons": self.flag_reasons,
+            "skipped": self.skipped,
         }
+        if self.skip_note:
+            d["skip_note"] = self.skip_note
         if details:
             d["documents"] = [doc.as_dict(raw=raw) for doc in self.doc_results]
         return d
@@ -471,6 +549,65 @@ def load_truth(samples_dir: Path) -> list[dict[str, Any]]:
     if not files:
         raise FileNotFoundError(f"no ground truth in {truth_dir}")
     return [json.loads(f.read_text(encoding="utf-8")) for f in files]
+
+
+def find_splits(samples_dir: Path) -> list[Path]:
+    """The evaluation splits under ``samples_dir``: itself (if it holds truth) and every sub-folder with truth.
+
+    Returns:
+        Split folders, ``samples_dir`` first, then sub-folders by name; empty if none holds a truth file.
+    """
+    root = Path(samples_dir)
+    candidates = [root, *sorted(d for d in root.iterdir() if d.is_dir())] if root.is_dir() else []
+    return [d for d in candidates if any((d / "truth").glob("*.json"))]
+
+
+def default_shared_dir(split_dir: Path) -> Path | None:
+    """The shared wild folder (``shared/data/wild``) beside the repository holding ``split_dir``, if any.
+
+    Looks in every ancestor of ``split_dir`` for ``shared/data/wild``, so it finds ``../shared`` from a
+    checkout (and from a git worktree under the same parent).
+    """
+    for ancestor in Path(split_dir).resolve().parents:
+        candidate = ancestor / "shared" / "data" / "wild"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def document_path(truth: Mapping[str, Any], split_dir: Path, shared_dir: Path | None) -> Path | None:
+    """Where a truth record's document is: ``source`` (``docs/...`` or ``shared:...``), else ``docs/<doc>``.
+
+    Returns:
+        The path, or None for a shared document when ``shared_dir`` is None (the caller skips it).
+    Raises:
+        ValueError: the source escapes its folder.
+    """
+    source = str(truth.get("source") or f"docs/{truth['doc']}")
+    if source.startswith(SHARED_PREFIX):
+        if shared_dir is None:
+            return None
+        base, rel = Path(shared_dir), source[len(SHARED_PREFIX):]
+    else:
+        base, rel = Path(split_dir), source
+    path = (base / rel).resolve()
+    if not path.is_relative_to(base.resolve()):
+        raise ValueError(f"document source outside its folder: {source}")
+    return path
+
+
+def _flags(result: Any) -> tuple[str, ...]:
+    """Why the pipeline flagged a document: its reasons, and the verifier's issue kinds and categories.
+
+    Digits are replaced by ``#`` so that reasons naming a page or a count are grouped; reasons and
+    verification details carry no raw personal data by contract, and details are not used here.
+    """
+    flags = [_DIGITS.sub("#", str(r)) for r in getattr(result, "reasons", ()) or ()]
+    verification = getattr(result, "verification", None)
+    for issue in getattr(verification, "issues", ()) or ():
+        kind, cat = str(getattr(issue, "kind", "")), str(getattr(issue, "category", ""))
+        flags.append(f"verification: {kind}" + (f" {cat}" if cat else ""))
+    return tuple(dict.fromkeys(flags))
 
 
 def _truth_values(truth: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -522,8 +659,9 @@ def evaluate_document(truth: Mapping[str, Any], data: bytes, pipeline: _Pipeline
         output = getattr(res, "output", None)
         out_fmt = getattr(res, "output_format", None)
         decisions = list(getattr(res, "decisions", ()) or ())
+        flags = _flags(res)
     except Exception as exc:  # a crash is scored like a failed document
-        outcome, output, out_fmt, decisions = "error", None, None, []
+        outcome, output, out_fmt, decisions, flags = "error", None, None, [], ()
         error = type(exc).__name__
     seconds = time.perf_counter() - t0
 
@@ -575,36 +713,46 @@ def evaluate_document(truth: Mapping[str, Any], data: bytes, pipeline: _Pipeline
             false_findings.append(d.finding.text)
 
     doc = DocEval(doc_name, outcome, seconds, in_words, len(values), tuple(leaks), len(keeps), lost,
-                  len(counted), tuple(false_findings), error)
+                  len(counted), tuple(false_findings), error, flags)
     return doc, stats, extra
 
 
-def evaluate(samples_dir: Path, pipeline: _Pipeline, *, with_form: bool,
-             limit: int | None = None) -> EvalReport:
-    """Run ``pipeline`` over a labelled sample set and score the outputs.
+def evaluate(samples_dir: Path, pipeline: _Pipeline, *, with_form: bool, limit: int | None = None,
+             shared_dir: Path | None = None, split: str | None = None) -> EvalReport:
+    """Run ``pipeline`` over one labelled split and score the outputs.
 
     Recall is measured on the output file, re-extracted here independently of the pipeline: a truth
     value leaks if its normalised text survives as a whole word; a name leaks if the full name or any
     distinctive part of it (>= 3 letters, capitalised in the text) survives. Precision counts the
     pipeline's redact/review decisions whose finding text overlaps (substring either way, normalised)
     any truth value of the document; per category, findings of that category that overlap a truth
-    value of any category. Keep-rate is the share of keep strings that survive.
+    value of any category. Keep-rate is the share of keep strings that survive. A document with a leak
+    whose outcome is ``clean`` is a silent leak.
 
     Args:
-        samples_dir: a folder with ``truth/*.json`` and ``docs/`` (see samples/README.md).
+        samples_dir: a split folder with ``truth/*.json`` and ``docs/`` (see samples/README.md).
         pipeline: an object with ``redact(bytes, applicant=..., filename=...)`` returning a result
-            with ``outcome``, ``output``, ``output_format`` and ``decisions``.
+            with ``outcome``, ``output``, ``output_format``, ``decisions`` (and optionally ``reasons``
+            and ``verification``, counted as flag reasons).
         with_form: pass each truth record's ``applicant`` as form data (True) or nothing (False).
         limit: evaluate only the first ``limit`` documents.
+        shared_dir: the folder ``shared:`` sources are read from; None looks for ``shared/data/wild``
+            beside the repository (:func:`default_shared_dir`). Documents from an absent shared folder
+            are skipped and counted in ``skipped``/``skip_note``.
+        split: the split's name in the report (default: the folder's name).
     Returns:
         An EvalReport.
     Raises:
         FileNotFoundError: no truth, or a document named in the truth is missing.
     """
-    truths = load_truth(Path(samples_dir))
+    split_dir = Path(samples_dir)
+    truths = load_truth(split_dir)
     if limit is not None:
         truths = truths[:limit]
-    docs_dir = Path(samples_dir) / "docs"
+    shared = Path(shared_dir) if shared_dir is not None else default_shared_dir(split_dir)
+    if shared is not None and not shared.is_dir():
+        shared = None
+    skipped = 0
     totals: dict[str, CategoryStats] = {c: CategoryStats() for c in TRUTH_CATEGORIES}
     groups = {"danish": [0, 0], "non_danish": [0, 0], "unseen": [0, 0]}
     full = part = own = docs_with_pii = docs_with_leak = words = 0
@@ -612,7 +760,10 @@ def evaluate(samples_dir: Path, pipeline: _Pipeline, *, with_form: bool,
     outcomes: dict[str, int] = {}
     results: list[DocEval] = []
     for truth in truths:
-        path = docs_dir / str(truth["doc"])
+        path = document_path(truth, split_dir, shared)
+        if path is None:
+            skipped += 1
+            continue
         if not path.is_file():
             raise FileNotFoundError(f"sample document missing: {path.name}")
         doc, stats, extra = evaluate_document(truth, path.read_bytes(), pipeline, with_form=with_form)
@@ -653,6 +804,10 @@ def evaluate(samples_dir: Path, pipeline: _Pipeline, *, with_form: bool,
         findings_total=findings_total,
         findings_true=findings_true,
         doc_results=tuple(results),
+        split=split if split is not None else split_dir.resolve().name,
+        skipped=skipped,
+        skip_note=(f"{skipped} document(s) from the shared folder skipped: ../shared/data/wild is absent"
+                   if skipped else ""),
     )
 
 
@@ -663,8 +818,12 @@ def _fmt(v: float | None, digits: int = 3) -> str:
     return "-" if v is None else f"{v:.{digits}f}"
 
 
-def format_report(reports: Sequence[EvalReport]) -> str:
-    """A plain-text table: one row per figure, one column per report (e.g. with / without form data)."""
+def format_report(reports: Sequence[EvalReport], *, top_reasons: int = 8) -> str:
+    """A plain-text table: one row per figure, one column per report (e.g. with / without form data).
+
+    The flag-reason rows show the ``top_reasons`` most frequent reasons (documents per reason). A title
+    line names the split when the reports have one, and a note follows when documents were skipped.
+    """
     if not reports:
         return "(no evaluation reports)"
     first = reports[0]
@@ -696,6 +855,17 @@ def format_report(reports: Sequence[EvalReport]) -> str:
                 [f"{_fmt(r.categories[cat].precision)} of {r.categories[cat].findings}" for r in reports])
     add("keep-rate", str(first.keep_total), [_fmt(r.keep_rate) for r in reports])
     add("outcomes", "", [", ".join(f"{k} {v}" for k, v in sorted(r.outcomes.items())) for r in reports])
+    add("silent leaks (leaky docs marked clean)", "", [str(r.silent_leaks) for r in reports])
+    add("review rate, all docs", "", [f"{r.docs_review} ({_fmt(r.review_rate)})" for r in reports])
+    add("review rate, docs with no leak", "",
+        [f"{_fmt(r.review_rate_leak_free)} of {r.docs_leak_free}" for r in reports])
+    reasons: dict[str, int] = {}
+    for r in reports:
+        for reason, n in r.flag_reasons.items():
+            reasons[reason] = max(reasons.get(reason, 0), n)
+    for reason in sorted(reasons, key=lambda k: (-reasons[k], k))[:top_reasons]:
+        short = reason if len(reason) <= 60 else reason[:57] + "..."
+        add(f"  flag: {short}", "", [str(r.flag_reasons.get(reason, 0)) for r in reports])
     add("words per second", "", [_fmt(r.words_per_second, 0) for r in reports])
 
     headers = ["figure", "n", *[r.label for r in reports]]
@@ -709,6 +879,9 @@ def format_report(reports: Sequence[EvalReport]) -> str:
         cells = [label.ljust(widths[0]), support.rjust(widths[1])]
         cells += [v.rjust(widths[2 + i]) for i, v in enumerate(values)]
         lines.append("  ".join(cells))
+    if first.split:
+        lines.insert(0, f"split {first.split}: {first.docs} documents")
+    lines.extend(f"note: {note}" for note in dict.fromkeys(r.skip_note for r in reports if r.skip_note))
     return "\n".join(lines)
 
 
@@ -725,21 +898,37 @@ def _load_ratchet(path: Path) -> dict[str, dict[str, float]]:
             for k, vals in data.items() if not str(k).startswith("_")}
 
 
-def check_ratchet(reports: Sequence[EvalReport], ratchet_path: Path,
+class _Scored(Protocol):
+    """What the ratchet needs of a report: a label and flat figures (EvalReport, the answers split's report)."""
+
+    label: str
+
+    def figures(self) -> dict[str, float]: ...
+
+
+def _ratchet_key(report: _Scored) -> str:
+    """A report's ratchet key: ``<split>/<label>`` for an EvalReport, else its label."""
+    return str(getattr(report, "key", report.label))
+
+
+def check_ratchet(reports: Sequence[_Scored], ratchet_path: Path,
                   tolerance: float = RATCHET_TOLERANCE) -> list[str]:
     """Figures that got worse than the recorded ones.
 
-    Rates may drop by at most ``tolerance``; counts (applicant-own leaks) may not rise at all. A report
-    whose label or figure is not recorded is not checked. A missing ratchet file records nothing.
+    Rates may drop by at most ``tolerance``; counts (applicant-own leaks, silent leaks) may not rise at
+    all. Reports are keyed ``<split>/<label>`` (:attr:`EvalReport.key`). A report whose key or figure is
+    not recorded is not checked, nor is one with skipped documents (its figures cover another set). A
+    missing ratchet file records nothing.
 
     Returns:
-        One message per regression, e.g. ``"without_form recall.NAME 0.912 < 0.930"``; empty if none.
+        One message per regression, e.g. ``"samples/without_form recall.NAME 0.912 < 0.930"``; empty if none.
     """
     recorded = _load_ratchet(Path(ratchet_path))
     problems: list[str] = []
     for report in reports:
-        floor = recorded.get(report.label)
-        if not floor:
+        key = _ratchet_key(report)
+        floor = recorded.get(key)
+        if not floor or bool(getattr(report, "skipped", 0)):
             continue
         current = report.figures()
         for name, old in sorted(floor.items()):
@@ -747,26 +936,31 @@ def check_ratchet(reports: Sequence[EvalReport], ratchet_path: Path,
                 continue
             new = current[name]
             if name in LOWER_IS_BETTER:
-                tol = 0.0 if name == "applicant_own_leaks" else tolerance
+                tol = 0.0 if name in COUNT_FIGURES else tolerance
                 if new > old + tol:
-                    problems.append(f"{report.label} {name} {new:g} > {old:g}")
+                    problems.append(f"{key} {name} {new:g} > {old:g}")
             elif new < old - tolerance:
-                problems.append(f"{report.label} {name} {new:.4f} < {old:.4f}")
+                problems.append(f"{key} {name} {new:.4f} < {old:.4f}")
     return problems
 
 
-def update_ratchet(reports: Sequence[EvalReport], ratchet_path: Path, *, reset: bool = False) -> None:
+def update_ratchet(reports: Sequence[_Scored], ratchet_path: Path, *, reset: bool = False) -> None:
     """Record the reports' figures in the ratchet file, keeping the better of old and new per figure.
 
     Args:
-        reports: evaluation reports (keyed by their label).
+        reports: evaluation reports (keyed by :attr:`EvalReport.key`); reports with skipped documents
+            are not recorded.
         ratchet_path: the JSON file (created if absent).
-        reset: overwrite the recorded figures with the current ones (e.g. after the sample set changed).
+        reset: overwrite the recorded figures of these reports' keys with the current ones (e.g. after
+            a split's truth changed); other keys are kept.
     """
     path = Path(ratchet_path)
-    recorded = {} if reset else _load_ratchet(path)
+    recorded = _load_ratchet(path)
     for report in reports:
-        old = recorded.get(report.label, {})
+        if getattr(report, "skipped", 0):
+            continue
+        key = _ratchet_key(report)
+        old = {} if reset else recorded.get(key, {})
         merged = dict(old)
         for name, new in report.figures().items():
             if name not in old:
@@ -775,9 +969,9 @@ def update_ratchet(reports: Sequence[EvalReport], ratchet_path: Path, *, reset: 
                 merged[name] = min(old[name], new)
             else:
                 merged[name] = max(old[name], new)
-        recorded[report.label] = dict(sorted(merged.items()))
-    out: dict[str, Any] = {"_about": "Best figures reached by `redactor eval samples/`; CI fails when one "
-                                     "drops (see redactor.evaluate.check_ratchet)."}
+        recorded[key] = dict(sorted(merged.items()))
+    out: dict[str, Any] = {"_about": "Best figures reached by `redactor eval samples/`, per split and form "
+                                     "data; CI fails when one drops (see redactor.evaluate.check_ratchet)."}
     out.update(dict(sorted(recorded.items())))
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -791,9 +985,12 @@ __all__ = [
     "LeakCheck",
     "check_ratchet",
     "check_value",
+    "default_shared_dir",
+    "document_path",
     "evaluate",
     "evaluate_document",
     "extract_text",
+    "find_splits",
     "format_report",
     "keep_survives",
     "load_truth",

@@ -25,6 +25,8 @@ from redactor.detect.names import MIN_SCORE
 from redactor.detect.names.explain import NameTrace
 from redactor.evaluate import (
     _truth_values,
+    default_shared_dir,
+    document_path,
     evaluate_document,
     load_truth,
     name_parts,
@@ -103,7 +105,7 @@ def attribute_document(report: ExplainReport, truth: dict[str, Any], trace: Name
 
 
 def explain(samples_dir: Path, pipeline: Any, *, with_form: bool = False, label: str | None = None,
-            limit: int | None = None) -> ExplainReport:
+            limit: int | None = None, shared_dir: Path | None = None) -> ExplainReport:
     """Run ``pipeline`` over a labelled split with the name trace on and attribute every true name.
 
     Args:
@@ -112,6 +114,8 @@ def explain(samples_dir: Path, pipeline: Any, *, with_form: bool = False, label:
         with_form: pass the truth's applicant as form data.
         label: the split's name in the report (default: the folder's name).
         limit: only the first ``limit`` documents.
+        shared_dir: where ``shared:`` sources are read from (see :func:`redactor.evaluate.evaluate`);
+            their documents are skipped when it is absent.
     Raises:
         ValueError: the pipeline has no traceable name detector.
         FileNotFoundError: no truth, or a document named in the truth is missing.
@@ -122,9 +126,12 @@ def explain(samples_dir: Path, pipeline: Any, *, with_form: bool = False, label:
     trace = NameTrace()
     old = detector.trace
     detector.trace = trace
+    shared = Path(shared_dir) if shared_dir is not None else default_shared_dir(Path(samples_dir))
     try:
         for truth in truths:
-            path = Path(samples_dir) / "docs" / str(truth["doc"])
+            path = document_path(truth, Path(samples_dir), shared if shared and shared.is_dir() else None)
+            if path is None:
+                continue
             if not path.is_file():
                 raise FileNotFoundError(f"sample document missing: {path.name}")
             trace.clear()
