@@ -525,6 +525,10 @@ def test_evaluate_cli_prints_every_split(two_splits, monkeypatch, capsys) -> Non
     assert main(["eval", str(root), "--shared", str(root / "absent")]) == 0
     out = capsys.readouterr().out
     assert "split wild: 1 documents" in out and "skipped" in out
+    assert main(["eval", str(root), "--split", "wild", "--shared", str(shared)]) == 0
+    out = capsys.readouterr().out
+    assert "split wild: 2 documents" in out and f"split {root.name}" not in out
+    assert main(["eval", str(root), "--split", "nosuchsplit"]) == 1
 
 
 # ----------------------------------------------------------------------------- the wild split's truth

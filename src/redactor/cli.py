@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Evaluate every split under SAMPLES: the folder itself and each sub-folder "
                                    "with a truth/ folder (samples/wild).", parents=[models])
     e.add_argument("samples", type=Path, nargs="?", default=Path("samples"))
+    e.add_argument("--split", action="append", default=None, metavar="NAME",
+                   help="evaluate only this split (its folder name: samples, wild); repeatable")
     e.add_argument("--shared", type=Path, default=None,
                    help="folder of the shared wild documents (default: shared/data/wild beside the repository)")
     e.add_argument("--config", type=Path)
@@ -202,6 +204,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from redactor.pipeline import Pipeline
 
     splits = find_splits(args.samples)
+    if args.split:
+        unknown = sorted(set(args.split) - {s.name for s in splits})
+        if unknown:
+            print(f"redactor: {args.samples}: no labelled split named {', '.join(unknown)}", file=sys.stderr)
+            return int(ExitCode.USAGE)
+        splits = [s for s in splits if s.name in args.split]
     if not splits:
         print(f"redactor: {args.samples}: no labelled split (no truth/*.json)", file=sys.stderr)
         return int(ExitCode.USAGE)
