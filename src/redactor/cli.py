@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("samples", type=Path, nargs="?", default=Path("samples"))
     e.add_argument("--split", action="append", default=None, metavar="NAME",
                    help="evaluate only this split (its folder name: samples, wild); repeatable")
+    e.add_argument("--form", choices=["both", "with", "without"], default="both",
+                   help="evaluate with the form data, without it, or both (default)")
     e.add_argument("--shared", type=Path, default=None,
                    help="folder of the shared wild documents (default: shared/data/wild beside the repository)")
     e.add_argument("--config", type=Path)
@@ -217,8 +219,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     pipeline = Pipeline(config)
     reports = []
     for split in splits:
+        forms = {"both": (True, False), "with": (True,), "without": (False,)}[args.form]
         pair = [evaluate(split, pipeline, with_form=form, limit=args.limit, shared_dir=args.shared)
-                for form in (True, False)]
+                for form in forms]
         if pair[0].docs == 0:
             print(f"split {split.name}: no document evaluated\nnote: {pair[0].skip_note}\n")
             continue
