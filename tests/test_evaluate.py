@@ -389,6 +389,8 @@ def test_evaluate_samples_truth_occurs_in_all_documents() -> None:
 class FixedOutcome:
     """Returns the input unchanged (everything leaks) with a fixed outcome, reasons and verifier issues."""
 
+    detector = None  # what `redactor eval` hands the answers split (absent from these sample folders)
+
     def __init__(self, outcome: str, reasons: tuple[str, ...] = (), issues: tuple = ()) -> None:
         self.outcome, self.reasons, self.issues = outcome, reasons, issues
 
@@ -529,6 +531,8 @@ def test_evaluate_cli_prints_every_split(two_splits, monkeypatch, capsys) -> Non
     out = capsys.readouterr().out
     assert "split wild: 2 documents" in out and f"split {root.name}" not in out
     assert main(["eval", str(root), "--split", "nosuchsplit"]) == 1
+    assert main(["eval", str(root), "--split", "answers"]) == 0  # no export generator here: nothing to score
+    assert "split" not in capsys.readouterr().out
     assert main(["eval", str(root), "--split", "wild", "--form", "without", "--shared", str(shared)]) == 0
     out = capsys.readouterr().out
     assert "without_form" in out and "with_form" not in out

@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "with a truth/ folder (samples/wild).", parents=[models])
     e.add_argument("samples", type=Path, nargs="?", default=Path("samples"))
     e.add_argument("--split", action="append", default=None, metavar="NAME",
-                   help="evaluate only this split (its folder name: samples, wild); repeatable")
+                   help="evaluate only this split (a folder name: samples, wild; or answers); repeatable")
     e.add_argument("--form", choices=["both", "with", "without"], default="both",
                    help="evaluate with the form data, without it, or both (default)")
     e.add_argument("--shared", type=Path, default=None,
@@ -206,13 +206,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from redactor.pipeline import Pipeline
 
     splits = find_splits(args.samples)
-    if args.split:
-        unknown = sorted(set(args.split) - {s.name for s in splits})
+    wanted = set(args.split or ())  # "answers" names the generated application-form export split
+    if wanted:
+        unknown = sorted(wanted - {s.name for s in splits} - {"answers"})
         if unknown:
             print(f"redactor: {args.samples}: no labelled split named {', '.join(unknown)}", file=sys.stderr)
             return int(ExitCode.USAGE)
-        splits = [s for s in splits if s.name in args.split]
-    if not splits:
+        splits = [s for s in splits if s.name in wanted]
+    if not splits and "answers" not in wanted:
         print(f"redactor: {args.samples}: no labelled split (no truth/*.json)", file=sys.stderr)
         return int(ExitCode.USAGE)
     config = load_config(args.config, models_dir=args.models)
@@ -229,7 +230,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         reports.extend(pair)
     from redactor.answers.evaluate import evaluate_answers_split
 
-    answers = evaluate_answers_split(pipeline.detector, config, args.samples, rows=args.answers_rows)
+    answers = (evaluate_answers_split(pipeline.detector, config, args.samples, rows=args.answers_rows)
+               if not wanted or "answers" in wanted else None)
     if answers is not None:
         print(answers.format() + "\n")
     if args.explain:
