@@ -107,6 +107,7 @@ def test_a_redacted_cv_raises_no_flag() -> None:
         ("position", _lines(("JOHN", 24), ("DOE", 24), "Graphic designer", "Erhvervserfaring"),
          "possible name in the largest line at the top of page 1"),
         ("street", _lines("123 Fake St", "Sydney"), "possible address in the text"),
+        ("street", _lines("1 Rue Gonnet", "75011 Paris"), "possible address in the text"),
         ("web", _lines("YourEmail@domain | (areaCode) your-phone"), "possible e-mail address in the text"),
         ("contact_names", _lines("[TELEFON] · Mohammed · [E-MAIL]"), "possible name in the contact details"),
         ("contact_names", _lines("Mobil: [TELEFON]", "张伟"), "possible name in the contact details"),
@@ -139,6 +140,13 @@ def test_table_rows_with_removed_values_are_not_flagged() -> None:
                                   "React.js, Angular, Vue.js, Laravel, Django"])
 def test_prose_fragments_and_other_fields_are_not_flagged(text: str) -> None:
     assert _check(_lines(("[NAVN]", 20), "Mobil: [TELEFON]", text, "Erhvervserfaring")) == []
+
+
+def test_an_employer_site_after_a_link_icon_in_the_experience_is_not_flagged() -> None:
+    title = Line(0, "Webudvikler, Creative Solutions", BBox(60, 480, 300, 491), 11.0)
+    assert _check([title, Line(0, "\uebc2https://creativesolutions.example/", BBox(60, 495, 300, 506), 11.0)]) == []
+    personal = Line(0, "\uebc2https://creativesolutions.example/team/anna-k", BBox(60, 495, 300, 506), 11.0)
+    assert "possible contact detail left after an icon" in _details(_check([title, personal]))
 
 
 def test_small_icon_image_before_a_line_counts_as_a_label() -> None:

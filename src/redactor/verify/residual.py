@@ -314,6 +314,7 @@ _STREET = re.compile(
     r"Place|Square|Terrace|Way|Weg|Straße|Strasse|Gasse|Allee|Vej|Gade)\s+\d{1,4}[A-Za-z]?\b"
     r"|\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][\w'\-]+\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Dr\.?|Close|"
     r"Court|Crescent|Place|Square|Terrace|Way|Boulevard|Blvd\.?)(?!\w)"
+    r"|\b\d{1,4}[A-Za-z]?,?\s+(?:Rue|Avenue|Boulevard|Bd|Via|Calle|Rua|Avenida)\s+(?:[\w'\-]+\s?){1,3}"
     r"|\b(?:Calle|Carrera|Avenida|Av\.|Rua|Via|Viale|Rue|Ul\.|ul\.|ulica|Cad\.|Caddesi|Sokak|Sk\.|Mahallesi|"
     r"Straße|Strasse|Plot|House\s+No\.?|Flat)\s+(?:[\w'\-]+\s+){0,3}(?:#\s?)?\d{1,4}[A-Za-z]?(?:\s?[#/\-]\s?\d+)?"
     r")"
@@ -690,10 +691,7 @@ class ResidualChecker:
                                                                                                 m.end())))
             no_mail = _EMAIL.sub(" ", text)
             for m in _URL.finditer(no_mail):
-                url = m.group(0).casefold().rstrip(".,;")
-                path = re.sub(r"^(https?://)?[^/]+", "", url).strip("/")
-                if any(h in url for h in _PROFILE_HOSTS) or (path and not re.fullmatch(r"[\w\-]+\.(html?|php)", path)) \
-                        or i in doc.contact:
+                if _personal_url(m.group(0)) or i in doc.contact:
                     out.append(self._issue(doc, i, "web", "text", category="URL", box=_word_box(ln, m.start(),
                                                                                                 m.end())))
             for m in _HANDLE.finditer(no_mail):
@@ -847,7 +845,16 @@ def _value_is_section(value: str) -> bool:
 
 
 def _contact_shaped(value: str) -> bool:
-    return bool(sum(c.isdigit() for c in value) >= 6 or "@" in value or _URL.search(value) or _STREET.search(value))
+    """Digits of a phone, an @, a personal link (a profile host or a path: an employer's bare domain is not)
+    or a street address."""
+    return bool(sum(c.isdigit() for c in value) >= 6 or "@" in value or _STREET.search(value)
+                or any(_personal_url(m.group(0)) for m in _URL.finditer(value)))
+
+
+def _personal_url(url: str) -> bool:
+    url = url.casefold().rstrip(".,;")
+    path = re.sub(r"^(https?://)?[^/]+", "", url).strip("/")
+    return any(h in url for h in _PROFILE_HOSTS) or bool(path and not re.fullmatch(r"[\w\-]+\.(html?|php)", path))
 
 
 def _is_title_word(low: str) -> bool:
