@@ -9,6 +9,7 @@ import pymupdf
 import pytest
 from PIL import Image
 
+from conftest import REPO
 from redactor import Outcome, Pipeline, load_config
 from redactor.types import Action, Category, Decision, Finding
 from redactor.verify import verify_pdf
@@ -233,3 +234,25 @@ def test_pdf_kept_jpeg_still_decodes_after_metadata_stripping(pipe: Pipeline) ->
     pixels = Image.open(io.BytesIO(info["image"])).convert("RGB").resize((1, 1)).getpixel((0, 0))
     assert all(abs(a - b) <= 12 for a, b in zip(pixels, (30, 120, 200), strict=True)), pixels
     assert b"Exif" not in info["image"] and b"zorbaxia" not in info["image"].lower()
+
+
+@pytest.mark.parametrize(("value", "kept"), [
+    (b"(fl)", True), (b"<FEFF00660069>", True), (b"(ffi)", True),  # ligature glyphs' letters
+    (b"(Anna)", False), (b"(f)", False), (b"(fl\\051x)", False), (b"<FEFF0041006E006E0061>", False),
+])
+def test_actualtext_of_a_ligature_is_kept_and_any_other_emptied(value: bytes, kept: bool) -> None:
+    from redactor.redact.pdf import _remove_mc_strings
+
+    stream = b"/Span << /ActualText " + value + b" >> BDC BT /F1 11 Tf (\x02) Tj ET EMC"
+    cleaned = _remove_mc_strings(stream)
+    assert (value in cleaned) is kept
+    if not kept:
+        assert b"/ActualText () >>" in cleaned
+
+
+def test_ligatures_stay_in_the_text_layer_of_a_chromium_pdf(pipe: Pipeline) -> None:
+    src = REPO / "samples" / "wild" / "docs" / "g-html-sidebar-dk00.pdf"  # Chromium writes ActualText (fl)
+    before = pymupdf.open(src)[0].get_text()
+    assert "flydende" in before
+    after = pymupdf.open(stream=pipe.redact(src).output, filetype="pdf")[0].get_text()
+    assert "flydende" in after and "ydende" not in after.replace("flydende", "")

@@ -133,10 +133,34 @@ def _remove_mc_strings(data: bytes) -> bytes:
         end = _string_end(data, j)
         if end is None:
             continue
+        if m.group(1) == b"ActualText" and _pdf_string_text(data[j:end]) in LIGATURES:
+            continue  # a ligature glyph's letters ("fl" for U+FB02): the text layer needs them, they name nobody
         out += data[i:j] + b"()"
         i = end
     out += data[i:]
     return bytes(out)
+
+
+#: what producers (Chromium/Skia, LaTeX, Word) write as /ActualText over a ligature glyph; kept, since
+#: emptying them drops the letters from the text layer ("flydende" extracts as "ydende")
+LIGATURES: frozenset[str] = frozenset({"ff", "fi", "fl", "ffi", "ffl", "ft", "fj", "fb", "fh", "fk", "st", "ct",
+                                       "Th", "tt", "tz", "\u017ft"})
+
+
+def _pdf_string_text(raw: bytes) -> str | None:
+    """The text of a PDF string token (``(literal)`` or ``<hex>``, PDFDocEncoding or UTF-16BE); None if odd."""
+    try:
+        if raw.startswith(b"<"):
+            body = bytes.fromhex(raw[1:-1].decode("ascii"))
+        else:
+            body = re.sub(rb"\\([()\\])", rb"\1", raw[1:-1])
+            if b"\\" in body:
+                return None  # other escapes: not a plain ligature
+        if body.startswith(b"\xfe\xff"):
+            return body[2:].decode("utf-16-be")
+        return body.decode("latin-1")
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def _string_end(data: bytes, j: int) -> int | None:
