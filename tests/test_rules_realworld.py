@@ -334,3 +334,34 @@ def test_empty_lines_between_labels_and_values(detector) -> None:
         TextUnit("p3", "LinkedIn"),
     ]
     detector.detect(units)  # no crash on blank lines and blank units
+
+
+# ---------------------------------------------------------------------------------------------- stand-ins
+@pytest.mark.parametrize(
+    ("paragraphs", "value", "category"),
+    [
+        (["Mette Holm", "MyGithubPage | mette@hjemme | Aarhus"], "mette@hjemme", "EMAIL"),
+        (["Mette Holm", "MyGithubPage | mette@hjemme | Aarhus"], "MyGithubPage", "URL"),
+        (["Navn Efternavn", "DinLinkedInProfil | navn@domæne | (områdekode) dit-telefonnummer"],
+         "(områdekode) dit-telefonnummer", "PHONE"),
+        ([E, "linkedin-side-her"], "linkedin-side-her", "URL"),
+    ],
+)
+def test_contact_fields_without_a_real_value(detector, paragraphs, value, category) -> None:
+    """A template's or a half-filled contact row: the field's own wording says what it holds."""
+    assert (value, category) in _found(detector, paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        ([E, "Phone | Mobilnummer | Telefon nr."], ["Phone", "Mobilnummer", "Telefon"]),  # labels, no values
+        ([E, "Telefon: efter aftale"], ["efter aftale"]),
+        ([E, "Website redesign | Portfolio review"], ["Website redesign", "Portfolio review"]),
+        (["Kompetencer: Python, C#, R@Risk-modeller"], ["R@Risk"]),  # no contact block: no stand-in
+        (["Erfaring med mobile platforme og @-mentions i Slack"], ["mobile platforme"]),
+    ],
+)
+def test_contact_labels_and_words_are_no_stand_ins(detector, paragraphs, kept) -> None:
+    texts = _texts(_found(detector, paragraphs))
+    assert not any(k in t for t in texts for k in kept)

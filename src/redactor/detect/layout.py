@@ -57,6 +57,8 @@ def strip_icons(text: str) -> str:
 
 
 _EMAIL_RE = re.compile(r"[\w.+'-]+\s?(?:@|\(at\)|\[at\])\s?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}", re.IGNORECASE)
+# an address without a top-level domain, as templates and careless writers leave it ("navn@firma")
+EMAIL_NO_TLD_RE = re.compile(r"(?<![\w.@+'-])[A-Za-z][\w.+'-]*@[A-Za-z][\w-]*(?![\w.@])")
 _PHONE_INTL_RE = re.compile(r"(?<![\w+])(?:\+|00)\s?\(?[1-9]\d{0,2}\)?[\s.\-]?\(?\d[\d\s().\-]{5,18}\d")
 _PHONE_GROUPED_RE = re.compile(r"(?<![\w.,/-])\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{2}(?![\w]|[.,]\d)")
 _CONTACT_LABEL_RE = re.compile(
@@ -156,7 +158,7 @@ def is_anchor(line: str, bullets: frozenset[str] = frozenset()) -> bool:
         return False
     if is_icon_char(s[0]) and s[0] not in bullets and len(s) <= MAX_LINE_CHARS:
         return len(strip_icons(s).strip()) >= 2  # an icon label before its value; not a row of rating dots
-    if _EMAIL_RE.search(s) or _PROFILE_RE.search(s) or _CONTACT_LABEL_RE.match(s):
+    if _EMAIL_RE.search(s) or EMAIL_NO_TLD_RE.search(s) or _PROFILE_RE.search(s) or _CONTACT_LABEL_RE.match(s):
         return True
     if _PHONE_INTL_RE.search(s) or _PHONE_GROUPED_RE.search(s):
         return not _YEAR_PERIOD_RE.search(s)

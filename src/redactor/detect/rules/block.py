@@ -16,7 +16,7 @@ from datetime import date
 import phonenumbers
 from wordfreq import zipf_frequency
 
-from redactor.detect.layout import BlockLine, is_icon_char, strip_icons
+from redactor.detect.layout import EMAIL_NO_TLD_RE, BlockLine, is_icon_char, strip_icons
 from redactor.detect.rules.common import (
     DASH,
     LO,
@@ -25,6 +25,7 @@ from redactor.detect.rules.common import (
     RuleHit,
     find_dates,
     fold,
+    has_digit,
     is_compact_date,
     overlaps,
 )
@@ -52,6 +53,11 @@ _HANDLE_LABEL_RE = re.compile(
     r"researchgate|reddit|leetcode|hackerrank|codepen|npm)(?![\w.])\s*(?::/{0,2}|[|/])?\s*",
     re.IGNORECASE,
 )
+# a template's stand-in for a value, one token naming what belongs there: "YourLinkedInURL", "(areaCode) your-phone#"
+_PROFILE_WORD_RE = re.compile(
+    r"linked\s?in|github|gitlab|xing|twitter|behance|dribbble|portfolio|website", re.IGNORECASE
+)
+_PHONE_WORD_RE = re.compile(r"phone|telefon|mobil|tlf", re.IGNORECASE)
 _PLACE_WORD = rf"[{UP}][{LO}{UP}'’.\-]*"
 _PLACE = rf"{_PLACE_WORD}(?:\s+(?:[{UP}][{LO}{UP}'’.\-]*|de|del|la|le|am|an|upon|on|sur|di|da|do|el|al|i)){{0,3}}"
 _PC_PLACE_RE = re.compile(
@@ -204,6 +210,9 @@ class ContactBlockRecognizer:
         phone = self._phone(text, fs, fe, after_icon, regions, claimed)
         if phone is not None:
             return phone
+        standin = self._stand_in(text, fs, fe, claimed)
+        if standin is not None:
+            return standin
         return self._handle(text, fs, fe, after_icon, claimed)
 
     # -------------------------------------------------------------------------------------------- residence
@@ -383,6 +392,38 @@ class ContactBlockRecognizer:
         joined = re.sub(r"\s*\n\s*", " ", text[s:e])
         score = self._phone_score(joined, digits, regions)
         return [RuleHit(Category.PHONE, s, e, max(score, 0.7), "rules.block.phone_wrapped")] if score else []
+
+    # -------------------------------------------------------------------------------------------- stand-in
+    @staticmethod
+    def _stand_in(text: str, fs: int, fe: int, claimed: list[Span]) -> RuleHit | None:
+        """A contact field without a real value: an address with no domain ending ("navn@firma"), a profile
+        written as one word ("MyLinkedInProfile"), a phone field without digits ("(areaCode) your-phone#").
+
+        Templates leave these, and a writer who fills a template in may leave a half-written value; the field
+        says what it holds, so it is taken out as that kind (a false hit only loses a placeholder).
+        """
+        value = text[fs:fe].strip()
+        vs = text.find(value, fs, fe)
+        if not value or overlaps(vs, vs + len(value), claimed) or has_digit(value) or ":" in value:
+            return None
+        if EMAIL_NO_TLD_RE.fullmatch(value):
+            return RuleHit(Category.EMAIL, vs, vs + len(value), 0.8, "rules.block.email_stand_in")
+        profile = _PROFILE_WORD_RE.search(value)
+        if (
+            profile
+            and " " not in value
+            and len(value) > len(profile.group(0)) + 3
+            and not _HANDLE_LABEL_RE.fullmatch(value)
+        ):
+            return RuleHit(Category.URL, vs, vs + len(value), 0.7, "rules.block.profile_stand_in")
+        if (
+            _PHONE_WORD_RE.search(value)
+            and len(value.split()) <= 3
+            and not _PHONE_LABEL_RE.fullmatch(value)
+            and re.search(r"[#()_]|\b(?:your|my|min|dit|nummer|number)\b", value, re.IGNORECASE)
+        ):
+            return RuleHit(Category.PHONE, vs, vs + len(value), 0.7, "rules.block.phone_stand_in")
+        return None
 
     # -------------------------------------------------------------------------------------------- handle
     def _handle(self, text: str, fs: int, fe: int, after_icon: bool, claimed: list[Span]) -> RuleHit | None:
