@@ -57,6 +57,11 @@ def _copy_sources(dest: Path) -> Path:
     return dest
 
 
+def _lent_site_packages() -> list[str]:
+    """This environment's site-packages, lent to the new environment for the third-party packages."""
+    return list(dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]))
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new virtual environment with the wheel installed; returns its ``bin`` folder."""
@@ -77,7 +82,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     python = venv / "bin" / "python"
     site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                      cwd=root, env=env).stdout.strip())
-    deps = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    deps = _lent_site_packages()
     (site / "_deps_from_test_env.pth").write_text("".join(f"{d}\n" for d in deps), encoding="utf-8")
     pip = _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
                 "--no-index", "--ignore-installed", str(wheel)], cwd=root, env=env)
@@ -102,7 +107,13 @@ def test_install_imports_redactor_and_models_from_the_new_environment(installed:
     assert Path(seen["file"]).resolve().is_relative_to(venv)
     assert Path(seen["models"]).resolve().is_relative_to(venv)
     assert Path(seen["models"]).name == "model_data"
-    assert not [p for p in seen["path"] if p and Path(p).resolve().is_relative_to(REPO)]
+    # the only entries allowed inside the checkout are the third-party folders the fixture lends the new
+    # environment (CI keeps its venv in the checkout); nothing may reach the checkout's sources
+    lent = {Path(d).resolve() for d in _lent_site_packages()}
+    into_checkout = [p for p in seen["path"] if p and Path(p).resolve().is_relative_to(REPO)
+                     and Path(p).resolve() not in lent]
+    assert not into_checkout
+    assert not [p for p in seen["path"] if p and Path(p).resolve().is_relative_to(REPO / "src")]
 
 
 def test_install_redact_from_another_directory(installed: Path, workdir: Path) -> None:
