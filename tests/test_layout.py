@@ -106,3 +106,18 @@ def test_bullet_icons_are_not_labels_but_a_lone_icon_labels_its_neighbour() -> N
 
 def test_no_contact_line_no_block() -> None:
     assert not contact_block([TextUnit("p0", "Valby\nAarhus")])
+
+
+def test_lines_under_a_contact_heading_are_the_block_without_any_contact_line() -> None:
+    """A sidebar "Kontakt" section holding only a street, a town and a country is still the contact block."""
+    side = _pdf_unit("p0.b7", ["Kontakt", "Nørregade 7", "Odense, Danmark", "Sprog", "Engelsk"], 420, 300)
+    body = _pdf_unit("p0.b2", ["Erfaring", "Lærer, Odense Kommune", "Odense"], 60, 300)
+    texts = _texts([side, body])
+    assert texts == {"Nørregade 7", "Odense, Danmark"}  # stops at the next heading; the job column stays out
+    spaced = [TextUnit("p0", "P E R S O N A L   D E T A I L S"), TextUnit("p1", "Odense, Danmark")]
+    assert _texts(spaced) == {"Odense, Danmark"}
+
+
+def test_a_heading_named_after_contact_words_in_prose_makes_no_block() -> None:
+    units = [TextUnit("p0", "Kontakt med borgere og pårørende"), TextUnit("p1", "Odense")]
+    assert not contact_block(units)

@@ -365,3 +365,62 @@ def test_contact_fields_without_a_real_value(detector, paragraphs, value, catego
 def test_contact_labels_and_words_are_no_stand_ins(detector, paragraphs, kept) -> None:
     texts = _texts(_found(detector, paragraphs))
     assert not any(k in t for t in texts for k in kept)
+
+
+# ---------------------------------------------------------------------------------------------- address slots
+@pytest.mark.parametrize(
+    ("paragraphs", "value"),
+    [
+        # a template's words for the parts of an address, where the applicant's address goes
+        (["Vejnavn og husnummer", "Postnummer og by", E], "Vejnavn og husnummer"),
+        (["Vejnavn og husnummer", "Postnummer og by", E], "Postnummer og by"),
+        ([E, "Straße und Hausnummer – PLZ und Ort"], "Straße und Hausnummer"),
+        ([E, "Straße und Hausnummer – PLZ und Ort"], "PLZ und Ort"),
+        ([E, "Rue et numéro", "Code postal et ville"], "Code postal et ville"),
+        ([E, "dirección – código postal y ciudad"], "código postal y ciudad"),
+        ([E, "城市及国家"], "城市及国家"),
+        ([f"{E} | (000) 000-0000 | City, Province"], "City, Province"),
+        ([E, "Zip City 0000", "YourCountry"], "YourCountry"),
+        ([E, "Address line 2"], "Address line 2"),
+        (["Postcode Town", E, "Country"], "Country"),
+        # a place after a map icon inside a row of icon-labelled fields (no separator but the icons)
+        (["\uf3c5Kolding, 6000 \uf095+45 22 33 44 55 \uf0e0x.y@example.com"], "Kolding, 6000"),
+    ],
+)
+def test_address_slot_words_in_the_contact_block(detector, paragraphs, value) -> None:
+    assert (value, "ADDRESS") in _found(detector, paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        ([E, "Adresse"], "Adresse"),  # a label whose value sits beside it
+        ([E, "Address:"], "Address"),
+        ([E, "Country manager"], "Country manager"),  # a job title with a slot word
+        ([E, "State of the art"], "State of the art"),
+        ([E, "Erfaring fra Tyskland"], "Erfaring"),
+        (["Postnummer og by", "Projektleder"], "Postnummer"),  # no contact line anywhere: no block
+        (["Erfaring", "City and Guilds diploma, 2015"], "City"),
+    ],
+)
+def test_slot_words_that_are_no_address(detector, paragraphs, kept) -> None:
+    assert not any(kept in t for t, c in _found(detector, paragraphs) if c == "ADDRESS")
+
+
+def test_the_rest_of_a_residence_beside_an_address_line_of_the_block(detector) -> None:
+    """A street two lines above the contact line is found because the line below it is a residence."""
+    paragraphs = ["Anna Jensen", "Rosenallee 7", "80331 München", "Germany", "Tel. +49 151 2345 6789"]
+    assert ("Rosenallee 7", "ADDRESS") in _found(detector, paragraphs)
+    # beside a line that is no address, the block does not grow
+    paragraphs = ["Rosenallee 7", "Cand.mag. i dansk", "Projektleder", "Tel. +49 151 2345 6789"]
+    assert "Rosenallee 7" not in _texts(_found(detector, paragraphs))
+
+
+def test_a_street_or_postcode_line_found_once_is_found_where_it_is_repeated(detector) -> None:
+    footer = "Anna Jensen, Nørregade 7, 5000 Odense C, Tlf. og e-mail står på forsiden af denne ansøgning."
+    units = [TextUnit(f"p{i}", t) for i, t in enumerate(["Nørregade 7", "5000 Odense C", E, "Erfaring", footer])]
+    in_footer = {f.text for f in detector.detect(units) if f.unit_id == "p4" and f.category is Category.ADDRESS}
+    assert {"Nørregade 7", "5000 Odense C"} <= in_footer
+    # a town alone is not repeated into an employer's name
+    units = [TextUnit("p0", "Valby"), TextUnit("p1", E), TextUnit("p2", "Bibliotekar, Valby Bibliotek, 2015 - 2019")]
+    assert not [f for f in detector.detect(units) if f.unit_id == "p2" and f.category is Category.ADDRESS]

@@ -15,6 +15,7 @@ from redactor.textnorm import loose_fold
 from redactor.types import Applicant, Category, Finding, TextUnit
 
 if TYPE_CHECKING:
+    from redactor.detect.layout import BlockLine
     from redactor.detect.rules import RuleSet
 
 # Author values that software writes when it knows no person: not names.
@@ -316,14 +317,27 @@ def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Se
     for f in found:
         if f.category in _BLOCK_TAKEN:
             taken.setdefault(f.unit_id, []).append((f.start, f.end))
+    with_address: list[BlockLine] = []
     for line in block.lines:
         unit = by_id[line.unit_id]
         spans = taken.setdefault(unit.id, [])
         for hit in rules.analyze_block_line(unit.text, line, regions, spans):
             spans.append((hit.start, hit.end))
+            if hit.category is Category.ADDRESS:
+                with_address.append(line)
             yield Finding(
                 hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
             )
+    # the rest of a residence written over several lines: the line beside an address line, read for an address
+    for line in with_address:
+        for near in block.beside(line):
+            unit = by_id[near.unit_id]
+            spans = taken.setdefault(unit.id, [])
+            for hit in rules.analyze_block_line(unit.text, near, regions, spans, address_only=True):
+                spans.append((hit.start, hit.end))
+                yield Finding(
+                    hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
+                )
 
 
 def _metadata_authors(units: Sequence[TextUnit]) -> Iterator[Finding]:
@@ -385,7 +399,7 @@ def find_digit_sequence(
             start = digits.find(core, start + 1)
 
 
-_PROPAGATED = frozenset({Category.EMAIL, Category.PHONE, Category.CPR, Category.URL})
+_PROPAGATED = frozenset({Category.EMAIL, Category.PHONE, Category.CPR, Category.URL, Category.ADDRESS})
 
 
 def propagate_identifiers(
@@ -405,6 +419,8 @@ def propagate_identifiers(
             yield from find_digit_sequence(units, core, f.category, 0.9, "propagation")
         else:
             value = f.text.strip().strip(".,;:()<>")
+            if f.category is Category.ADDRESS and not (_has_digit_and_letter(value) and "\n" not in value):
+                continue  # a street or postcode line is the applicant's wherever it is repeated; a town alone is not
             values = [value]
             if f.category is Category.URL:
                 values += _profile_user(value)  # "github.com/jdoe" -> "jdoe", written alone beside an icon
@@ -419,6 +435,10 @@ def propagate_identifiers(
                 for unit in units:
                     for m in pat.finditer(unit.text):
                         yield Finding(f.category, unit.id, m.start(), m.end(), 0.9, "propagation", m.group())
+
+
+def _has_digit_and_letter(value: str) -> bool:
+    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
 
 
 _PROFILE_USER_RE = re.compile(

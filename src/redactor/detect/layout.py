@@ -89,6 +89,17 @@ _HEADING_LIST = (
     "frivilligt arbejde, volunteering, volunteer experience, awards, priser, achievements, resultater"
 )
 _HEADINGS = frozenset(h.strip() for h in _HEADING_LIST.split(","))
+# headings of the section that holds the applicant's own contact details: the short lines under one are the
+# contact block even when none of them is a contact line by its own content (a street, a town, a country)
+_CONTACT_HEADING_LIST = (
+    "contact, kontakt, contact details, contact info, contact information, contact me, get in touch, "
+    "kontaktoplysninger, kontaktinfo, kontaktinformation, kontakt mig, personal details, personal information, "
+    "personal info, personal data, personlige oplysninger, personlige data, personalia, stamdata, "
+    "persönliche daten, kontaktdaten, datos personales, contacto, coordonnées, informations personnelles"
+)
+_CONTACT_HEADINGS = frozenset(h.strip() for h in _CONTACT_HEADING_LIST.split(","))
+# how many lines under a contact heading belong to the block at most
+MAX_SECTION_LINES = 8
 _HEADING_WORDS = frozenset(w for line in _HEADINGS for w in line.split())
 _WORD_RE = re.compile(r"\S+")
 _SPACED_RE = re.compile(r"^(?:\S ){3,}\S$")
@@ -122,11 +133,23 @@ class _Line:
 class ContactBlock:
     """The contact-block lines of one document, searchable by unit and offset."""
 
-    def __init__(self, lines: Iterable[BlockLine]) -> None:
+    def __init__(
+        self, lines: Iterable[BlockLine], beside: dict[BlockLine, tuple[BlockLine, ...]] | None = None
+    ) -> None:
         self.lines: tuple[BlockLine, ...] = tuple(sorted(lines, key=lambda b: (b.unit_id, b.start)))
         self._by_unit: dict[str, list[BlockLine]] = {}
         for b in self.lines:
             self._by_unit.setdefault(b.unit_id, []).append(b)
+        self._beside = beside or {}
+
+    def beside(self, line: BlockLine) -> tuple[BlockLine, ...]:
+        """The lines right next to a block line (above, below, same row) that are not in the block themselves.
+
+        A residence is written over several lines; when one of them is found in the block, the line next to
+        it may be the rest of it (the street above "2300 København S", the country below it) even where the
+        block's growth stopped.
+        """
+        return self._beside.get(line, ())
 
     def __bool__(self) -> bool:
         return bool(self.lines)
@@ -176,13 +199,14 @@ def is_heading(line: str) -> bool:
 def _blockish(line: str) -> bool:
     """Short enough, not prose, not a job or study line with a period of years."""
     s = line.strip()
-    if not s or len(s) > MAX_LINE_CHARS or is_heading(s):
+    if not s or len(s) > MAX_LINE_CHARS or is_heading(s) or is_contact_heading(s):
         return False
     if len(_WORD_RE.findall(s)) > MAX_LINE_WORDS or _YEAR_PERIOD_RE.search(s):
         return False
     if _CAPS_HEADING_RE.match(s):
         return False  # "AFFILIATION", "SERVICE": a section heading in capitals
-    return not re.search(r"[a-zæøå]{3,}[.!?](?:\s|$)", s)  # a sentence end: prose
+    # a sentence end: prose (not an abbreviation before a number, "Musterstr. 99")
+    return not re.search(r"[a-zæøå]{3,}[.!?](?:\s(?!\d)|$)", s)
 
 
 def _lines(units: Sequence[TextUnit]) -> list[_Line]:
@@ -205,6 +229,28 @@ def _lines(units: Sequence[TextUnit]) -> list[_Line]:
     return out
 
 
+def is_contact_heading(line: str) -> bool:
+    """A heading of the contact-details section ("Kontakt", "CONTACT", "Personal details:")."""
+    s = strip_icons(line).strip(" \t:•|-–").casefold()
+    words = re.split(r"\s{2,}", s)
+    if all(_SPACED_RE.match(w) for w in words):
+        s = " ".join(w.replace(" ", "") for w in words)  # "P E R S O N A L   D E T A I L S"
+    return s in _CONTACT_HEADINGS
+
+
+def _contact_section(lines: Sequence[_Line]) -> list[_Line]:
+    """The short lines under a contact heading, in document order, up to the next heading or long line."""
+    out: list[_Line] = []
+    for ln in lines:
+        if not is_contact_heading(ln.text):
+            continue
+        for o in lines[ln.idx + 1 : ln.idx + 1 + MAX_SECTION_LINES]:
+            if o.page != ln.page or not _blockish(o.text):
+                break
+            out.append(o)
+    return out
+
+
 def _near(a: BBox, b: BBox) -> bool:
     """On a page: ``b`` is the line right above/below ``a`` in the same column, or on the same row nearby."""
     h = max(min(a.height, b.height), 4.0)
@@ -224,9 +270,10 @@ def contact_block(units: Sequence[TextUnit]) -> ContactBlock:
     bullets = frozenset(ch for (_page, ch), n in leading.items() if n >= BULLET_MIN_LINES)
     glyphs = {ch for _page, ch in leading}
     anchors = [ln for ln in lines if is_anchor(ln.text, bullets)]
+    section = _contact_section(lines)
     # one icon glyph alone (an icon font drawn apart from its value): the lines beside it may be values
     icons = [ln for ln in lines if len(ln.text.strip()) == 1 and ln.text.strip() in glyphs - bullets]
-    if not anchors and not icons:
+    if not anchors and not icons and not section:
         return ContactBlock(())
     by_page: dict[int | None, list[_Line]] = {}
     for ln in lines:
@@ -236,20 +283,25 @@ def contact_block(units: Sequence[TextUnit]) -> ContactBlock:
     anchor_ids = set(steps)
     for ln in icons:
         steps.setdefault(ln.idx, 1)
-    queue = deque(sorted((ln for ln in lines if ln.idx in steps), key=lambda ln: steps[ln.idx]))
-    while queue:
-        cur = queue.popleft()
-        d = steps[cur.idx]
-        neighbours: list[_Line] = []
+    for ln in section:
+        steps.setdefault(ln.idx, 1)
+    def neighbours(cur: _Line) -> list[_Line]:
+        out: list[_Line] = []
         if cur.box is not None:
-            neighbours += [o for o in by_page.get(cur.page, ()) if o.idx != cur.idx and o.box and _near(cur.box, o.box)]
+            out += [o for o in by_page.get(cur.page, ()) if o.idx != cur.idx and o.box and _near(cur.box, o.box)]
         # document order: the lines before and after (the same unit, or the next laid-out unit without geometry)
         for j in (cur.idx - 1, cur.idx + 1):
             if 0 <= j < len(lines):
                 o = lines[j]
                 if o.unit == cur.unit or (cur.box is None and o.box is None and o.page == cur.page):
-                    neighbours.append(o)
-        for o in neighbours:
+                    out.append(o)
+        return out
+
+    queue = deque(sorted((ln for ln in lines if ln.idx in steps), key=lambda ln: steps[ln.idx]))
+    while queue:
+        cur = queue.popleft()
+        d = steps[cur.idx]
+        for o in neighbours(cur):
             nd = 0 if o.idx in anchor_ids else d + 1
             if nd > MAX_STEPS or (o.idx in steps and steps[o.idx] <= nd):
                 continue
@@ -257,8 +309,15 @@ def contact_block(units: Sequence[TextUnit]) -> ContactBlock:
                 continue
             steps[o.idx] = nd
             queue.append(o)
-    return ContactBlock(
-        BlockLine(units[ln.unit].id, ln.start, ln.end, ln.idx in anchor_ids, steps[ln.idx])
+    block = {
+        ln.idx: BlockLine(units[ln.unit].id, ln.start, ln.end, ln.idx in anchor_ids, steps[ln.idx])
         for ln in lines
         if ln.idx in steps
-    )
+    }
+    beside: dict[BlockLine, tuple[BlockLine, ...]] = {}
+    for idx, bl in block.items():
+        outside = {o.idx: o for o in neighbours(lines[idx]) if o.idx not in block and _blockish(o.text)}
+        beside[bl] = tuple(
+            BlockLine(units[o.unit].id, o.start, o.end, False, MAX_STEPS + 1) for o in outside.values()
+        )
+    return ContactBlock(block.values(), beside)

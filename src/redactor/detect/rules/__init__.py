@@ -57,7 +57,13 @@ class RuleSet:
         return self._block.regions(texts)
 
     def analyze_block_line(
-        self, text: str, line: BlockLine, regions: tuple[str, ...], taken: list[tuple[int, int]]
+        self,
+        text: str,
+        line: BlockLine,
+        regions: tuple[str, ...],
+        taken: list[tuple[int, int]],
+        *,
+        address_only: bool = False,
     ) -> list[RuleHit]:
         """Hits on one contact-block line of ``text``: residence, bare street, national-format phone, handle.
 
@@ -65,8 +71,9 @@ class RuleSet:
             text: the unit's text; ``line`` is a span of it (from :func:`redactor.detect.layout.contact_block`).
             regions: from :meth:`regions`, tried first when reading a national-format phone number.
             taken: spans already found by other rules (not found again).
+            address_only: read the address rules only (a line beside an address line of the block).
         """
-        return self._block.find(text, line, regions, taken)
+        return self._block.find(text, line, regions, taken, address_only=address_only)
 
     def analyze(self, text: str, *, lang: str = "da") -> list[RuleHit]:
         """Every rule hit in one text unit, offsets into ``text``; overlapping hits of one category merged.

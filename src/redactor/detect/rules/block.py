@@ -10,6 +10,7 @@ codes, country-code domains) tells libphonenumber which national plans to try.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
@@ -36,7 +37,8 @@ Span = tuple[int, int]
 # fields of a contact line: separators, or an icon glyph (an icon labels the value after it)
 _FIELD_SEP_RE = re.compile(r"\s*(?:[|•·;◆▪●■◦⋅∙✉☎]|\s[-–—]{1,2}\s|\t|\s{3,})\s*")
 _RESIDENCE_LABEL_RE = re.compile(
-    r"^(?:adresse|address|bopæl|residence|location|current\s+location|lokation|placering|by|city|bosted|"
+    r"^(?:adresse|address|mail(?:ing)?\s*address|postal\s+address|post(?:al)?adresse|home\s+address|anschrift|"
+    r"dirección|direccion|adresse\s+postale|bopæl|residence|location|current\s+location|lokation|placering|by|city|bosted|"
     r"hjemby|home\s*town|home|hjem|based\s+in|lives?\s+in|living\s+in|located\s+in|bor\s+i|bosat\s+i|"
     r"country|land|area|område)\s*[:.\-–]?\s*",
     re.IGNORECASE,
@@ -97,6 +99,29 @@ _ORG_WORD_RE = re.compile(
     r"inc|ltd|gmbh|clinic|klinik|center|centre|institut|ministeri|styrelse|region)",
     re.IGNORECASE,
 )
+# A template's stand-in for the address, written where the applicant's address goes: words that name the
+# parts of an address ("street and number", "postcode city", "Town, State", "Address Line 1", "MyCountry",
+# "calle y número", "código postal y ciudad", "街道及门牌号"). Filled in, the slot holds where the applicant
+# lives; left as it is, it is still the address field, and a false hit only removes a placeholder.
+_SLOT_WORD_LIST = """street streetname housenumber house number no nr postcode postal post code zip zipcode city town
+    state province region county country address addr line apartment apt suite flat district
+    vej vejnavn gade husnummer postnummer postnr by land adresse etage
+    strasse str hausnummer hausnr plz postleitzahl ort stadt wohnort anschrift bundesland
+    calle numero codigo ciudad pais direccion provincia estado piso
+    rue numero ville pays adresse departement
+    via citta paese indirizzo cap rua cidade"""
+_SLOT_WORDS = frozenset(_SLOT_WORD_LIST.split())
+# a word alone names a value's slot only when it is not also a label written before a value
+_SLOT_ALONE_LIST = (
+    "street city town state province region county country zip postcode vej by stadt ciudad pais ville pays"
+)
+_SLOT_ALONE = frozenset(_SLOT_ALONE_LIST.split())
+# joining words and possessives of stand-ins ("street and number", "MyCountry", "DinBy")
+_SLOT_JOINER_LIST = "and or y e og und et i of my your min mit din dit mein meine ihre deine tu su votre ton"
+_SLOT_JOINERS = frozenset(_SLOT_JOINER_LIST.split())
+_SLOT_CJK = ("门牌号", "门牌", "街道", "邮政编码", "邮编", "城市", "国家", "地址", "省份", "及", "和", "与")
+_SLOT_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _STREET_PREFIX_RE = re.compile(r"^(?:ul\.|al\.|calle|carrera|avenida|av\.|rua|via|rue|str\.)\s", re.IGNORECASE)
 
 # a phone-like run: optional + or (, digits with phone punctuation, 7-15 digits in all
@@ -164,19 +189,27 @@ class ContactBlockRecognizer:
         taken: list[Span],
         *,
         icon_labels: bool = True,
+        address_only: bool = False,
     ) -> list[RuleHit]:
-        """Hits on one contact-block line of ``text`` (offsets into ``text``); spans in ``taken`` are skipped."""
+        """Hits on one contact-block line of ``text`` (offsets into ``text``); spans in ``taken`` are skipped.
+
+        With ``address_only``, only the address rules are read (a line beside an address line of the block).
+        """
         hits: list[RuleHit] = []
         claimed = list(taken)
         view = strip_icons(text[: line.end])
         for fs, fe, after_icon in _fields(text, view, line.start, line.end):
             if overlaps(fs, fe, claimed) and not self._partly_free(fs, fe, claimed):
                 continue
-            hit = self._field(text, fs, fe, after_icon and icon_labels, line, regions, claimed)
+            if address_only:
+                hit = self._address(text, fs, fe, claimed)
+            else:
+                hit = self._field(text, fs, fe, after_icon and icon_labels, line, regions, claimed)
             if hit is not None:
                 hits.append(hit)
                 claimed.append((hit.start, hit.end))
-        hits += self._wrapped_phone(text, line, regions, claimed)
+        if not address_only:
+            hits += self._wrapped_phone(text, line, regions, claimed)
         return hits
 
     @staticmethod
@@ -193,20 +226,9 @@ class ContactBlockRecognizer:
         regions: tuple[str, ...],
         claimed: list[Span],
     ) -> RuleHit | None:
-        value = text[fs:fe]
-        # a residence label ("Location:", "Bopæl") before a place
-        lm = _RESIDENCE_LABEL_RE.match(value)
-        labelled = bool(lm and lm.end() < len(value) and (":" in lm.group(0) or lm.group(0).endswith(" ")))
-        vs = fs + (lm.end() if labelled and lm else 0)
-        place = text[vs:fe].strip(" ,.")
-        ps = text.find(place, vs, fe) if place else -1
-        if place and ps >= 0 and not overlaps(ps, ps + len(place), claimed):
-            score = self._residence(place, labelled)
-            if score:
-                return RuleHit(Category.ADDRESS, ps, ps + len(place), score, "rules.block.residence")
-            street = self._street(place) or self._street_then_place(place)
-            if street:
-                return RuleHit(Category.ADDRESS, ps, ps + len(place), street, "rules.block.street")
+        hit = self._address(text, fs, fe, claimed)
+        if hit is not None:
+            return hit
         phone = self._phone(text, fs, fe, after_icon, regions, claimed)
         if phone is not None:
             return phone
@@ -214,6 +236,30 @@ class ContactBlockRecognizer:
         if standin is not None:
             return standin
         return self._handle(text, fs, fe, after_icon, claimed)
+
+    def _address(self, text: str, fs: int, fe: int, claimed: list[Span]) -> RuleHit | None:
+        """An address field: a template's address slot, a residence (after a label or not), a street."""
+        value = text[fs:fe]
+        slot = value.strip(" ,.")
+        if slot and _address_slot(slot) and not overlaps(fs, fe, claimed):
+            ss = text.find(slot, fs, fe)
+            return RuleHit(Category.ADDRESS, ss, ss + len(slot), 0.75, "rules.block.address_slot")
+        # a residence label ("Location:", "Bopæl") before a place
+        lm = _RESIDENCE_LABEL_RE.match(value)
+        labelled = bool(lm and lm.end() < len(value) and (":" in lm.group(0) or lm.group(0).endswith(" ")))
+        vs = fs + (lm.end() if labelled and lm else 0)
+        place = text[vs:fe].strip(" ,.")
+        ps = text.find(place, vs, fe) if place else -1
+        if place and ps >= 0 and not overlaps(ps, ps + len(place), claimed):
+            if labelled and _address_slot(place):
+                return RuleHit(Category.ADDRESS, ps, ps + len(place), 0.75, "rules.block.address_slot")
+            score = self._residence(place, labelled)
+            if score:
+                return RuleHit(Category.ADDRESS, ps, ps + len(place), score, "rules.block.residence")
+            street = self._street(place) or self._street_then_place(place)
+            if street:
+                return RuleHit(Category.ADDRESS, ps, ps + len(place), street, "rules.block.street")
+        return None
 
     # -------------------------------------------------------------------------------------------- residence
     def _is_place(self, part: str) -> bool:
@@ -449,16 +495,47 @@ class ContactBlockRecognizer:
         return RuleHit(Category.URL, hs, hs + len(handle), 0.85 if labelled else 0.75, "rules.block.handle")
 
 
+def _address_slot(value: str) -> bool:
+    """Whether ``value`` is made only of words naming the parts of an address (a template's stand-in)."""
+    if len(value) > 60 or value.rstrip().endswith(":"):
+        return False
+    plain = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    plain = _CAMEL_RE.sub(" ", plain).casefold()
+    for term in _SLOT_CJK:
+        plain = plain.replace(term, " ")
+    if re.search(r"[^\w\s,./#&+()\-–—]", plain):
+        return False
+    tokens = _SLOT_TOKEN_RE.findall(plain)
+    words = [t for t in tokens if not t.isdigit()]
+    slots = [w for w in words if w in _SLOT_WORDS]
+    if not words:
+        return not tokens and plain != _CAMEL_RE.sub(" ", value).casefold()  # only CJK slot terms
+    if len(words) != len(slots) + sum(w in _SLOT_JOINERS for w in words) or not slots:
+        return False
+    if len(slots) == 1 and len(words) == 1:
+        return slots[0] in _SLOT_ALONE and len(tokens) == 1
+    return True
+
+
 def _fields(text: str, view: str, start: int, end: int) -> Iterable[tuple[int, int, bool]]:
     """Fields of a line (start, end, after an icon): split at separators and icon glyphs."""
     pos = start
     pieces: list[tuple[int, int, bool]] = []
     icon_before = any(is_icon_char(c) for c in text[max(0, start - 2) : start])
-    for m in _FIELD_SEP_RE.finditer(view, start, end):
-        if m.start() > pos:
-            pieces.append((pos, m.start(), icon_before))
-        icon_before = any(is_icon_char(c) for c in text[m.start() : m.end()])
-        pos = m.end()
+    # separators, and icon glyphs inside the line: an icon between two values labels the second
+    seps = [(m.start(), m.end()) for m in _FIELD_SEP_RE.finditer(view, start, end)]
+    seps += [(i, i + 1) for i in range(start, end) if is_icon_char(text[i]) and i > start]
+    merged: list[Span] = []
+    for ss, se in sorted(seps):
+        if merged and ss <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(se, merged[-1][1]))
+        else:
+            merged.append((ss, se))
+    for ss, se in merged:
+        if ss > pos:
+            pieces.append((pos, ss, icon_before))
+        icon_before = any(is_icon_char(c) for c in text[ss:se])
+        pos = se
     if pos < end:
         pieces.append((pos, end, icon_before))
     for s, e, icon in pieces:
