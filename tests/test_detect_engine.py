@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from redactor import Applicant
-from redactor.types import Category, TextUnit
+from redactor.types import BBox, Category, TextUnit, Word
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +83,34 @@ def test_engine_metadata_author_is_a_name_but_placeholders_are_not(detector) -> 
     assert ("m1", "Hiba Al-Sayed", "NAME") in found
     assert not [f for f in found if f[0] == "m2"]
     assert any(u == "b" and "Hiba" in t and c == str(Category.NAME) for u, t, c in found)
+
+
+def _scores(detector, units, category):
+    return {f.text: f.score for f in detector.detect(units, None, lang="en") if str(f.category) == category}
+
+
+def _stacked(uid: str, lines: list[str], *, pitch: float) -> list[TextUnit]:
+    """One unit per line, as Word exports paragraphs: a line height of 10 and ``pitch`` between the lines."""
+    units = []
+    for i, line in enumerate(lines):
+        top = 100 + i * (10 + pitch)
+        units.append(TextUnit(f"{uid}{i}", line, page=0,
+                              words=(Word(0, len(line), BBox(50, top, 50 + 6 * len(line), top + 10), 10, 0),)))
+    return units
+
+
+def test_engine_a_full_date_in_the_contact_block_is_a_birthdate_to_redact(detector) -> None:
+    # paragraph spacing (13.4 points on a 10-point line) between the contact lines and the date, no birth label
+    units = _stacked("p0.b", ["Phone: 9062 0295", "Email: anna.k@example.org", "14 March 1990", "Driving licence: B"],
+                     pitch=13.4)
+    assert _scores(detector, units, "BIRTHDATE").get("14 March 1990", 0) >= 0.6
+
+
+def test_engine_a_lone_date_outside_the_contact_block_only_asks_for_review(detector) -> None:
+    # a date far below the contact lines, in the letter's body column: removed, but a person is asked (it may
+    # be the letter's date, not a birthdate)
+    units = _stacked("p0.b", ["Phone: 9062 0295", "Email: anna.k@example.org"], pitch=2)
+    units.append(TextUnit("p0.c0", "14 March 1990", page=0,
+                          words=(Word(0, 13, BBox(300, 500, 380, 510), 10, 0),)))
+    score = _scores(detector, units, "BIRTHDATE").get("14 March 1990")
+    assert score is not None and 0.35 <= score < 0.6

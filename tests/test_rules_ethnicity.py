@@ -191,3 +191,21 @@ def test_rules_ethnicity_mother_tongue_variants(rules: RuleSet, text: str, expec
 )
 def test_rules_ethnicity_language_skills_are_not_mother_tongues(rules: RuleSet, text: str) -> None:
     assert cues(rules, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a form whose values were removed: each label is followed by the next label, not by a value
+        ("Fødested:\nNationalitet:\nCivilstand:\nKørekort: B", []),
+        ("Nationality:\nMarital status:", []),
+        # a value on the line under its label is still the value
+        ("Nationalitet:\nSomalisk\nKørekort: B", ["Somalisk"]),
+        ("Nationality:\nPakistani", ["Pakistani"]),
+    ],
+)
+def test_rules_ethnicity_a_label_is_not_the_value_of_the_label_above(
+    rules: RuleSet, text: str, expected: list[str]
+) -> None:
+    found = [text[h.start : h.end] for h in rules.analyze(text) if h.category is Category.ETHNICITY]
+    assert found == expected

@@ -133,3 +133,16 @@ def test_rules_family_finds_prose_and_split_labels(rules: RuleSet, text: str, la
 )
 def test_rules_family_keeps_work_with_children(rules: RuleSet, text: str, lang: str) -> None:
     assert family(rules, text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Civilstand:\nKørekort: B", []),
+        ("Marital status:\nDriving licence: B", []),
+        ("Civilstand:\nGift\nKørekort: B", ["Gift"]),
+    ],
+)
+def test_rules_family_a_label_is_not_the_value_of_the_label_above(rules: RuleSet, text: str, expected: list[str]) -> None:
+    found = [text[h.start : h.end] for h in rules.analyze(text) if h.category is Category.FAMILY]
+    assert found == expected

@@ -251,16 +251,34 @@ def _contact_section(lines: Sequence[_Line]) -> list[_Line]:
     return out
 
 
-def _near(a: BBox, b: BBox) -> bool:
-    """On a page: ``b`` is the line right above/below ``a`` in the same column, or on the same row nearby."""
+def _near(a: BBox, b: BBox, pitch: float = 0.0) -> bool:
+    """On a page: ``b`` is the line right above/below ``a`` in the same column, or on the same row nearby.
+
+    ``pitch`` is the vertical gap between the block's own contact lines on that page (Word and LibreOffice put
+    paragraph spacing between them): a line that far away is as near as they are to each other.
+    """
     h = max(min(a.height, b.height), 4.0)
     x_overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
     gap_y = max(b.y0 - a.y1, a.y0 - b.y1)
-    if x_overlap > -h and gap_y <= h * 1.25:
+    if x_overlap > -h and gap_y <= max(h * 1.25, pitch * 1.05):
         return True
     same_row = abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < h * 0.6
     gap_x = max(b.x0 - a.x1, a.x0 - b.x1)
     return same_row and gap_x <= h * 4
+
+
+def _anchor_pitch(anchors: Sequence[_Line]) -> dict[int | None, float]:
+    """Per page, the widest gap between two contact lines stacked in one column, at most two line heights."""
+    out: dict[int | None, float] = {}
+    boxed = sorted((ln for ln in anchors if ln.box is not None), key=lambda ln: (str(ln.page), ln.box.y0))  # type: ignore[union-attr]
+    for a, b in zip(boxed, boxed[1:]):
+        if a.page != b.page or a.box is None or b.box is None:
+            continue
+        h = max(min(a.box.height, b.box.height), 4.0)
+        gap = b.box.y0 - a.box.y1
+        if 0 <= gap <= 2 * h and min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) > -h:
+            out[a.page] = max(out.get(a.page, 0.0), gap)
+    return out
 
 
 def contact_block(units: Sequence[TextUnit]) -> ContactBlock:
@@ -279,16 +297,19 @@ def contact_block(units: Sequence[TextUnit]) -> ContactBlock:
     for ln in lines:
         if ln.box is not None:
             by_page.setdefault(ln.page, []).append(ln)
+    pitch = _anchor_pitch(anchors)
     steps: dict[int, int] = {ln.idx: 0 for ln in anchors}
     anchor_ids = set(steps)
     for ln in icons:
         steps.setdefault(ln.idx, 1)
     for ln in section:
         steps.setdefault(ln.idx, 1)
+
     def neighbours(cur: _Line) -> list[_Line]:
         out: list[_Line] = []
         if cur.box is not None:
-            out += [o for o in by_page.get(cur.page, ()) if o.idx != cur.idx and o.box and _near(cur.box, o.box)]
+            out += [o for o in by_page.get(cur.page, ())
+                    if o.idx != cur.idx and o.box and _near(cur.box, o.box, pitch.get(cur.page, 0.0))]
         # document order: the lines before and after (the same unit, or the next laid-out unit without geometry)
         for j in (cur.idx - 1, cur.idx + 1):
             if 0 <= j < len(lines):

@@ -248,10 +248,24 @@ def value_end(text: str, start: int, *, limit: int = 120) -> int:
     return end
 
 
+_VALUE_GAP_RE = re.compile(r"[ \t]*[:\-–]?[ \t]*(\n?)[ \t]*")
+# a line that opens with a short label and its colon ("Civilstand:", "Marital status: Single")
+_LABEL_LINE_RE = re.compile(rf"[{UP}{LO}][{UP}{LO}.\-]*(?:[ \t]+[{UP}{LO}][{UP}{LO}.\-]*){{0,2}}[ \t]*:(?!\d)")
+
+
 def value_start(text: str, start: int) -> int:
-    """Skip spaces, a colon/dash and at most one newline after a label."""
-    m = re.compile(r"[ \t]*[:\-–]?[ \t]*\n?[ \t]*").match(text, start)
-    return m.end() if m else start
+    """Skip spaces, a colon/dash and at most one newline after a label.
+
+    A label with nothing after it on its line, followed by a line that opens with another label ("Nationalitet:"
+    then "Civilstand: Gift", as a form looks once its values are removed), has no value: the offset returned is
+    the line end, so :func:`value_end` finds an empty value.
+    """
+    m = _VALUE_GAP_RE.match(text, start)
+    if not m:
+        return start
+    if m.group(1) and _LABEL_LINE_RE.match(text, m.end()):
+        return m.start(1)
+    return m.end()
 
 
 def merge_hits(hits: Iterable[RuleHit]) -> list[RuleHit]:
