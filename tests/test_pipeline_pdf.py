@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pymupdf
+import pytest
 
 from conftest import all_pdf_text, make_pdf
 from redactor import Applicant, Outcome, load_config
@@ -134,3 +135,44 @@ def test_pipeline_pdf_needs_review_when_verification_fails(pipeline, monkeypatch
         False, (VerifyIssue("residual", "planted"),)))
     res = pipeline.redact(make_pdf(["Erfaring: 2015-2020 Projektleder"]))
     assert res.outcome is Outcome.NEEDS_REVIEW
+
+
+@pytest.mark.parametrize(
+    ("category", "value", "flagged"),
+    [
+        ("ADDRESS", "Vestergade 14, 8000 Aarhus C", True),  # a street or postcode left anywhere is a leak
+        ("ADDRESS", "Aarhus", False),  # a town alone: employers and schools sit there too, and stay
+        ("PHONE", "22 33 44 55", True),
+        ("NAME", "Amara Okonkwo", True),
+    ],
+)
+def test_verify_residual_values_left_elsewhere(category, value, flagged) -> None:
+    from redactor.types import Action, Category, Decision, Finding
+    from redactor.verify.core import _Haystack, _residuals
+
+    decision = Decision(Finding(Category(category), "u1", 0, len(value), 0.9, "test", value), Action.REDACT,
+                        "score above redact threshold")
+    hay = _Haystack([f"Erfaring\nLærer, Aarhus Skole, {value}\n"], labels=[])
+    assert bool(_residuals([decision], hay, "the page text")) is flagged
+
+
+def test_pipeline_undecodable_image_is_reviewed_unless_drawn_too_small_for_a_person(pipeline, monkeypatch) -> None:
+    import io
+
+    from PIL import Image
+
+    import redactor.extract.images as images
+    from redactor.types import Action
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 120, 40)).save(buf, format="PNG")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 300), "Erfaring\nLærer ved Aarhus Skole 2015-2020", fontsize=11)
+    page.insert_image(pymupdf.Rect(400, 400, 405, 405), stream=buf.getvalue())  # a 5-point dot
+    page.insert_image(pymupdf.Rect(300, 500, 420, 640), stream=buf.getvalue())  # room for a face
+    monkeypatch.setattr(images, "load_images", lambda *a, **k: {})  # no image data can be decoded
+    res = pipeline.redact(doc.tobytes())
+    by_size = {round(i.bbox.width): i.action for i in res.images}
+    assert by_size == {5: Action.REDACT, 120: Action.REVIEW}
+    assert "an image may show a person" in res.reasons

@@ -143,6 +143,8 @@ def test_rules_family_keeps_work_with_children(rules: RuleSet, text: str, lang: 
         ("Civilstand:\nGift\nKørekort: B", ["Gift"]),
     ],
 )
-def test_rules_family_a_label_is_not_the_value_of_the_label_above(rules: RuleSet, text: str, expected: list[str]) -> None:
+def test_rules_family_a_label_is_not_the_value_of_the_label_above(
+    rules: RuleSet, text: str, expected: list[str]
+) -> None:
     found = [text[h.start : h.end] for h in rules.analyze(text) if h.category is Category.FAMILY]
     assert found == expected

@@ -440,6 +440,10 @@ class Pipeline:
         return self._residual
 
 
+# an image drawn smaller than this on the page (about 5 mm) cannot show a recognisable person (icons, logo dots)
+TINY_IMAGE_POINTS = 14.0
+
+
 class _ImagePolicy:
     """Face detection and the image policy, loaded on first use."""
 
@@ -466,8 +470,10 @@ class _ImagePolicy:
             in_area = self.config.remove_images_in_personal_area and _in_personal_area(document, info)
             image = pictures.get(info.id)
             if image is None:
-                # unreadable image data: remove it, a human checks
-                out.append(ImageDecision(info.id, info.page, info.bbox, Action.REVIEW, "unreadable"))
+                # unreadable image data: remove it; a human checks unless it is drawn too small to show a person
+                tiny = info.bbox is not None and max(info.bbox.width, info.bbox.height) < TINY_IMAGE_POINTS
+                out.append(ImageDecision(info.id, info.page, info.bbox, Action.REDACT if tiny else Action.REVIEW,
+                                         "unreadable"))
                 continue
             verdict = classify_image(image, detector=self.faces, in_personal_area=in_area)
             if verdict.remove:

@@ -315,7 +315,8 @@ def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Se
     # a full date alone on a contact-block line, beside the phone and email, is the applicant's birthdate even
     # without a label (the lone-date rule alone only asks for review: a letter's date looks the same)
     for f in found:
-        if f.source == "rules.birthdate.lone" and f.score < _BLOCK_BIRTHDATE_SCORE and block.line_at(f.unit_id, f.start):
+        lone = f.source == "rules.birthdate.lone" and f.score < _BLOCK_BIRTHDATE_SCORE
+        if lone and block.line_at(f.unit_id, f.start):
             yield Finding(f.category, f.unit_id, f.start, f.end, _BLOCK_BIRTHDATE_SCORE, f.source + "+block", f.text)
     by_id = {u.id: u for u in units}
     regions = rules.regions(u.text for u in units if u.kind in _LABEL_KINDS)

@@ -270,8 +270,9 @@ def _near(a: BBox, b: BBox, pitch: float = 0.0) -> bool:
 def _anchor_pitch(anchors: Sequence[_Line]) -> dict[int | None, float]:
     """Per page, the widest gap between two contact lines stacked in one column, at most two line heights."""
     out: dict[int | None, float] = {}
-    boxed = sorted((ln for ln in anchors if ln.box is not None), key=lambda ln: (str(ln.page), ln.box.y0))  # type: ignore[union-attr]
-    for a, b in zip(boxed, boxed[1:]):
+    boxed = sorted((ln for ln in anchors if ln.box is not None),
+                   key=lambda ln: (str(ln.page), ln.box.y0 if ln.box else 0.0))
+    for a, b in zip(boxed, boxed[1:], strict=False):
         if a.page != b.page or a.box is None or b.box is None:
             continue
         h = max(min(a.box.height, b.box.height), 4.0)

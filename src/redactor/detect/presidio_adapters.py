@@ -35,6 +35,8 @@ class RuleSetRecognizer(EntityRecognizer):
     (e.g. ``"rules.cpr.context"``) is put in the result's analysis explanation.
     """
 
+    name: str  # set by EntityRecognizer.__init__
+
     def __init__(self, rules: RuleSet, *, language: str = "da", entities: tuple[str, ...] = RULE_ENTITIES) -> None:
         unknown = set(entities) - set(RULE_ENTITIES)
         if unknown:

@@ -68,11 +68,11 @@ def _docx_images(data: bytes, document: Document, config: Config) -> dict[str, I
             with contextlib.suppress(Exception):
                 if zf.getinfo(part).file_size > 64 * 1024 * 1024:
                     continue
-                img = Image.open(io.BytesIO(zf.read(part)))
-                if img.width * img.height > config.limits.max_image_pixels:
+                opened = Image.open(io.BytesIO(zf.read(part)))
+                if opened.width * opened.height > config.limits.max_image_pixels:
                     continue
-                img.draft("RGB", (MAX_SIDE, MAX_SIDE))
-                img = img.convert("RGB")
+                opened.draft("RGB", (MAX_SIDE, MAX_SIDE))
+                img = opened.convert("RGB")
                 img.thumbnail((MAX_SIDE, MAX_SIDE))
                 out[info.id] = img
     return out

@@ -104,6 +104,8 @@ def _residuals(decisions: Sequence[Decision], hay: _Haystack, channel: str) -> l
         f = d.finding
         if d.action is Action.KEEP or f.category not in IDENTIFYING or not f.text.strip():
             continue
+        if f.category is Category.ADDRESS and not any(ch.isdigit() for ch in f.text):
+            continue  # a town alone: where the applicant lives, and where employers and schools are (kept)
         checks = [(v, f.category is Category.NAME) for v in _variants(f.text)]
         if f.category is Category.NAME:
             checks += [(p, True) for p in _name_parts(f.text)]
@@ -380,7 +382,7 @@ def verify_pdf(
         units = _pdf_units(doc)
         lines, pages = _pdf_lines(doc) if residual is not None else ([], {})
         base = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_MEDIABOX_CLIP
-        for page in doc:
+        for page in doc.pages():
             texts.append(page.get_text("text", flags=base, clip=pymupdf.INFINITE_RECT()))
             texts.append(page.get_text("text", flags=base | pymupdf.TEXT_IGNORE_ACTUALTEXT,
                                        clip=pymupdf.INFINITE_RECT()))
