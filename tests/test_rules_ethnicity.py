@@ -209,3 +209,16 @@ def test_rules_ethnicity_a_label_is_not_the_value_of_the_label_above(
 ) -> None:
     found = [text[h.start : h.end] for h in rules.analyze(text) if h.category is Category.ETHNICITY]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BA in Economics, Somali National University, 2008-2012", []),
+        ("Engineer at Ghana National Petroleum Corporation", []),
+        ("I am a Somali national living in Odense", ["Somali national"]),
+        ("Nationality: Somali National", ["Somali National"]),
+    ],
+)
+def test_rules_ethnicity_national_inside_an_institution_name(rules: RuleSet, text: str, expected: list[str]) -> None:
+    assert cues(rules, text) == expected

@@ -120,6 +120,7 @@ _EN_CUE = gated(
     "citizen national passport origin descent heritage background roots parents family immigrant refugee "
     "community association society minority ethnicity born ancestry",
 )
+_NAME_GOES_ON_RE = re.compile(rf"[ \t]+[{UP}][{LO}]+")  # a capitalised word next: the cue is inside a proper name
 _EN_ADJ_BEFORE_RE = re.compile(rf"(?<![\w-])(?P<adj>[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?)(?P<sep>\s+|-)$")
 _EN_I_AM = gated(
     rf"(?<![\w])(?:I\s+am|I'm|I’m)\s+(?:an?\s+)?(?:proud\s+)?(?P<adj>[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?)"
@@ -372,6 +373,8 @@ class EthnicityRecognizer:
                 start += adj.index(" ") + 1
                 adj = adj.split(" ", 1)[1]
             cue = text[m.start("cue") : m.end("cue")]
+            if cue == "National" and _NAME_GOES_ON_RE.match(text, m.end()):
+                continue  # "Somali National University", "Ghana National Petroleum": an institution's name
             if cue.lower() == "born" and ab.group("sep") != "-":
                 continue  # "Pakistani-born", not "a Danish born ..." (too loose)
             danish_ok = cue.lower() not in ("family", "community", "association", "society") and cue.islower()
