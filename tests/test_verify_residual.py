@@ -101,7 +101,8 @@ def test_a_redacted_cv_raises_no_flag() -> None:
          "possible name in the largest line at the top of page 1"),
         ("position", [Line(None, "Erhvervserfaring"), Line(None, "Kåre Villads Andersen – CV", kind="header")],
          "possible name in a running header or footer"),
-        ("cues", _lines("Jeg er en 39-årig pædagog og far til to."), "possible age, family or origin detail in the text"),
+        ("cues", _lines("Jeg er en 39-årig pædagog og far til to."),
+         "possible age, family or origin detail in the text"),
         ("cues", _lines("I moved to Denmark from Peru in 2012."), "possible age, family or origin detail in the text"),
         ("cues", _lines("Sprog", "Yoruba: native"), "possible age, family or origin detail in the text"),
         ("position", _lines(("JOHN", 24), ("DOE", 24), "Graphic designer", "Erhvervserfaring"),
@@ -290,3 +291,20 @@ def test_the_review_page_lists_a_risk_with_its_box_and_danish_reason() -> None:
     assert [b["raw"] for b in boxes] == [BBox(96.0, 60.0, 143.0, 71.0)] and boxes[0]["flag"]
     assert reason_text(flags[0]["detail"], "da") == "muligt telefonnummer efter 'Mobil'"
     assert reason_text(report["reasons"][0], "da") == "restkontrollen fandt mulige personoplysninger i resultatet"
+
+
+@pytest.mark.parametrize(
+    ("line", "flagged"),
+    [
+        ("[TELEFON] | [E-MAIL] | + Town, State", True),  # an unmapped icon font's glyph labels the residence
+        ("| # Valby", True),
+        ("[TELEFON] | [E-MAIL] | [ADRESSE]", False),
+        ("Projektleder | Region Hovedstaden", False),  # no glyph: a title and an employer
+        ("Python | C++ | SQL", False),
+    ],
+)
+def test_a_value_after_a_stray_glyph_in_a_contact_line_is_flagged(line: str, flagged: bool) -> None:
+    found = _details(_check(_lines(("[NAVN]", 20), line)))
+    assert ("possible contact detail left after an icon" in found) is flagged
+    assert "possible contact detail left after an icon" not in _details(_check(_lines(("[NAVN]", 20), line),
+                                                                                 off=("icon",)))

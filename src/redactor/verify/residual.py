@@ -321,6 +321,9 @@ _STREET = re.compile(
 )
 
 # A stray one- or two-character token (an unmapped icon glyph) and one handle-shaped token: "ð aaden57".
+# the fields of a contact line ("a | b", "a · b") and a field opening with one symbol then a space ("+ Town")
+_FIELD_SPLIT = re.compile(r"\s*[|·•]\s*")
+_GLYPH_FIELD = re.compile(r"^\s*[^\w\s•·\-–*>()\[\]|,.;:'\"/]\s+([^\W\d_].*?)\s*$")
 _LONE_GLYPH_HANDLE = re.compile(r"^\s*([^\s\d•·\-–*>]|[^\w\s•·\-–*>]{2})\s+(@?[a-z0-9][a-z0-9_\-]*"
                                 r"(?:\.[a-z0-9_\-]+)*)\s*$")
 # Words a running header puts beside the applicant's name.
@@ -563,6 +566,8 @@ class ResidualChecker:
                 out.append(self._issue(doc, i, "web", "icon", category="URL"))
                 continue
             if glyph is None and not ln.icon:
+                if self._glyph_field(doc, i):
+                    out.append(self._issue(doc, i, "contact", "icon", category="OTHER"))
                 continue
             if glyph is not None:
                 value = _PUA.sub(" ", text[glyph.end():])
@@ -579,6 +584,22 @@ class ResidualChecker:
                                           and len(value.split()) <= 6):
                 out.append(self._issue(doc, i, "contact", "icon", category="OTHER"))
         return out
+
+    @staticmethod
+    def _glyph_field(doc: _Doc, i: int) -> bool:
+        """A field of a separated contact line at the top of page 1 that opens with a lone symbol: an icon font
+        without a Unicode map ("| + Town, State", "| # Valby") labels the value after it."""
+        ln = doc.lines[i]
+        if not (ln.page == 0 and ln.bbox is not None and 0 in doc.pages and ln.bbox.y0 < doc.pages[0].height / 3):
+            return False
+        fields = _FIELD_SPLIT.split(doc.clean[i])
+        if len(fields) < 2:
+            return False
+        for part in fields:
+            m = _GLYPH_FIELD.match(part)
+            if m and _alnum(m.group(1)) and len(m.group(1).split()) <= 6 and not _value_is_section(m.group(1)):
+                return True
+        return False
 
     def _digits(self, doc: _Doc) -> list[VerifyIssue]:
         out = []
