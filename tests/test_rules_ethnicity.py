@@ -222,3 +222,18 @@ def test_rules_ethnicity_a_label_is_not_the_value_of_the_label_above(
 )
 def test_rules_ethnicity_national_inside_an_institution_name(rules: RuleSet, text: str, expected: list[str]) -> None:
     assert cues(rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Proficient in Photoshop, grew up bilingual (English and\n.(Klingon", ["grew up bilingual (English and"]),
+        ("Jeg voksede op tosproget og taler flydende engelsk", ["voksede op tosproget"]),
+        ("I was raised bilingual", ["raised bilingual"]),
+        # language skills and bilingual work are qualifications
+        ("Bilingual customer support in English and German", []),
+        ("Languages: English (fluent), Spanish (good)", []),
+    ],
+)
+def test_rules_ethnicity_growing_up_bilingual(rules: RuleSet, text: str, expected: list[str]) -> None:
+    assert cues(rules, text) == expected

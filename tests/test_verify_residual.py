@@ -105,6 +105,8 @@ def test_a_redacted_cv_raises_no_flag() -> None:
          "possible age, family or origin detail in the text"),
         ("cues", _lines("I moved to Denmark from Peru in 2012."), "possible age, family or origin detail in the text"),
         ("cues", _lines("Sprog", "Yoruba: native"), "possible age, family or origin detail in the text"),
+        ("cues", _lines("Skills: Photoshop, grew up bilingual (English and"),
+         "possible age, family or origin detail in the text"),
         ("position", _lines(("JOHN", 24), ("DOE", 24), "Graphic designer", "Erhvervserfaring"),
          "possible name in the largest line at the top of page 1"),
         ("street", _lines("123 Fake St", "Sydney"), "possible address in the text"),

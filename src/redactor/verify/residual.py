@@ -298,7 +298,9 @@ _CUES = re.compile(
     r"|\b(?:kom|flyttede|flygtede|immigrerede|indvandrede)\s+til\s+danmark\b"  # origin
     r"|\b(?:came|moved|fled|immigrated|relocated|emigrated)\s+to\s+denmark\b"
     r"|\b(?:født|opvokset|vokset\s+op)\s+i\s+(?-i:[A-ZÆØÅ])[\w\-]+|\b(?:born|raised|grew\s+up)\s+in\s+(?-i:[A-Z])[\w\-]+"
-    r"|\b(?-i:[A-ZÆØÅ])[\w\-]+\s*(?::|-|–|\()\s*(?:native|modersmål|mother\s+tongue)\b",
+    r"|\b(?-i:[A-ZÆØÅ])[\w\-]+\s*(?::|-|–|\()\s*(?:native|modersmål|mother\s+tongue)\b"
+    # home languages
+    r"|\b(?:grew\s+up|raised|voksede\s+op|opvokset)\s+(?:bilingual|trilingual|tosproget|tresproget)\b",
     re.IGNORECASE,
 )
 _STREET = re.compile(

@@ -100,6 +100,12 @@ _BILINGUAL = gated(
     rf"(?P<a>{_LANG_WORD})\s*(?:/|,|&|og|and)\s*(?P<b>{_LANG_WORD})\)?",
     "tosproget to-sproget bilingual",
 )
+# "grew up bilingual (...)", "voksede op tosproget": a second home language, whichever languages follow
+_RAISED_BILINGUAL = gated(
+    r"(?<![\w])(?:grew\s+up|raised|brought\s+up|voksede\s+op|opvokset|opvoksede)\s+(?:as\s+|som\s+)?"
+    r"(?:bilingual|trilingual|tosproget|to-sproget|tresproget)(?![\w])",
+    "grew raised brought voksede opvokset opvoksede",
+)
 
 # ---------------------------------------------------------------------------------------------- nationality
 _DA_CUE = gated(
@@ -344,6 +350,12 @@ class EthnicityRecognizer:
                     continue
                 end = m.start(g) + len(first)  # "grew up speaking Urdu at home"
             emit(RuleHit(_CAT, m.start(), end, 0.9, "rules.ethnicity.mother_tongue"))
+        for m in _RAISED_BILINGUAL.finditer(text, low):
+            end = m.end()
+            paren = re.match(r"[ \t]*\([^)\n]*\)?", text[end:])
+            if paren:
+                end += len(paren.group(0).rstrip())  # the languages in brackets, to the bracket or the line end
+            emit(RuleHit(_CAT, m.start(), end, 0.85, "rules.ethnicity.mother_tongue"))
         for m in _BILINGUAL.finditer(text, low):
             if self._is_language(m.group("a")) and self._is_language(m.group("b")):
                 emit(RuleHit(_CAT, m.start(), m.end(), 0.85, "rules.ethnicity.mother_tongue"))
