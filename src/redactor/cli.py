@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--answers-separator", default=";", metavar="CHAR",
                    help="field separator of overview.csv (default ';', what Danish Excel expects)")
     b.add_argument("--trial-key", type=Path, metavar="FILE",
-                   help="store the consented evaluation.json answers, encrypted (see 'redactor trial')")
+                   help="store the consented evaluation answers (evaluation.json, or the export's "
+                        "trial_columns), encrypted (see 'redactor trial')")
 
     v = sub.add_parser("reveal", help="re-link candidate numbers to applications (after shortlisting)")
     v.add_argument("keys", type=Path, metavar="KEYFILE")

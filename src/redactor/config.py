@@ -71,6 +71,34 @@ class OcrSettings(_Strict):
     timeout_s: float = Field(120.0, gt=0)
 
 
+class TrialColumns(_Strict):
+    """The headers of the trial's voluntary questions in the application form's export (``--answers``).
+
+    Each field lists the headers (case, stars, qualifiers in parentheses and end punctuation ignored, as for
+    identity columns) of one question of :mod:`redactor.trial.survey`. Such a column never reaches the
+    overview, the review page or any log; with ``--trial-key`` a consenting row's values are stored, encrypted,
+    under the row's candidate number (an ``evaluation.json`` in the application folder wins over the row).
+    """
+
+    consent: tuple[str, ...] = ("Samtykke til evaluering", "Evaluering: samtykke", "Consent to evaluation",
+                                "Evaluation: consent")
+    gender: tuple[str, ...] = ("Evaluering: køn", "Evaluation: gender")
+    age_band: tuple[str, ...] = ("Evaluering: aldersgruppe", "Evaluering: alder", "Evaluation: age band",
+                                 "Evaluation: age")
+    origin: tuple[str, ...] = ("Evaluering: oprindelse", "Evaluation: origin")
+    country_group: tuple[str, ...] = ("Evaluering: landegruppe", "Evaluation: country group")
+
+    @field_validator("consent", "gender", "age_band", "origin", "country_group", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+    def by_question(self) -> dict[str, tuple[str, ...]]:
+        """Question -> its headers, in the order of the survey (consent first)."""
+        return {"consent": self.consent, "gender": self.gender, "age_band": self.age_band,
+                "origin": self.origin, "country_group": self.country_group}
+
+
 class Config(_Strict):
     """Everything a run can be told. Unknown keys are errors."""
 
@@ -93,6 +121,8 @@ class Config(_Strict):
     # the models folder (``--models DIR``); None: REDACTOR_MODELS, the installed package's, the checkout's
     models_dir: Path | None = None
     ocr: OcrSettings = Field(default_factory=OcrSettings)  # type: ignore[arg-type]
+    # the headers of the trial's questions in the answers export (never shown; stored only with --trial-key)
+    trial_columns: TrialColumns = Field(default_factory=TrialColumns)  # type: ignore[arg-type]
 
     @field_validator("labels")
     @classmethod

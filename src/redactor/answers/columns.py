@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -36,6 +36,14 @@ class Role(StrEnum):
     MARITAL = "marital"
     PHOTO = "photo"
     URL = "url"
+    # the trial's voluntary questions (the config's ``trial_columns``): never shown, never used for detection
+    TRIAL_CONSENT = "trial_consent"
+    TRIAL_GENDER = "trial_gender"
+    TRIAL_AGE_BAND = "trial_age_band"
+    TRIAL_ORIGIN = "trial_origin"
+    TRIAL_COUNTRY_GROUP = "trial_country_group"
+    # looks like an equality or evaluation question (gender, age band, origin, consent) but is not configured
+    EQUALITY = "equality"
     ANSWER = "answer"  # kept in the overview, redacted like a document's text
 
 
@@ -43,6 +51,14 @@ class Role(StrEnum):
 # (Categorical roles such as gender or nationality are removed too, but their values are ordinary words.)
 IDENTIFYING_ROLES = frozenset({Role.NAME, Role.FIRST_NAME, Role.MIDDLE_NAME, Role.LAST_NAME, Role.EMAIL,
                                Role.PHONE, Role.ADDRESS, Role.BIRTHDATE, Role.CPR, Role.URL})
+
+#: trial role -> the question of :mod:`redactor.trial.survey` it answers
+TRIAL_ROLES: dict[Role, str] = {Role.TRIAL_CONSENT: "consent", Role.TRIAL_GENDER: "gender",
+                                Role.TRIAL_AGE_BAND: "age_band", Role.TRIAL_ORIGIN: "origin",
+                                Role.TRIAL_COUNTRY_GROUP: "country_group"}
+_TRIAL_ROLE_OF = {q: role for role, q in TRIAL_ROLES.items()}
+# Roles that say nothing about who the applicant is (an export with only these has no identity columns).
+NON_IDENTITY_ROLES = frozenset({Role.ANSWER, Role.ID, Role.EQUALITY, *TRIAL_ROLES})
 
 _HEADERS: dict[Role, tuple[str, ...]] = {
     Role.ID: ("id", "ansøgnings-id", "ansøgningsid", "ansøgnings id", "ansøgning", "ansøgningsnummer",
@@ -119,6 +135,42 @@ def role_by_header(header: str) -> Role | None:
             if h.startswith(p) and (len(h) == len(p) or h[len(p)] in " (/-:,"):
                 return role
     return None
+
+
+# Words of a header that asks an equality or evaluation question (special-category data the committee must
+# never see): gender, age band, ethnic origin and Statistics Denmark's origin groups. Whole words, Danish
+# compounds by their start ("kønsidentitet", "aldersgruppe", "oprindelsesland").
+_EQUALITY_WORDS = re.compile(
+    r"\b(?:køn\w*|gender|sex|alder|aldersgrupp\w*|aldersinterval\w*|age|age band|age group|"
+    r"oprindelse\w*|herkomst\w*|origin|ethnic\w*|etni\w*|race|indvandrer\w*|efterkommer\w*|immigrant\w*|"
+    r"descendant\w*|landegrupp\w*|country group|vestlig\w*|ikke-vestlig\w*|western|non-western)\b")
+# Consent is asked for many things (references, keeping the application): only consent to an evaluation,
+# survey or equality statistics, or a bare "samtykke"/"consent" header, is the trial's question.
+_CONSENT_WORDS = re.compile(r"\b(?:samtykke\w*|consent\w*)\b")
+_EVALUATION_WORDS = re.compile(
+    r"\b(?:evaluering\w*|undersøgelse\w*|forsøg\w*|ligebehandling\w*|mangfoldighed\w*|statistik\w*|"
+    r"evaluation|survey|trial|diversity|equality|equal treatment|statistics)\b")
+
+
+def trial_role_by_header(header: str, trial_columns: Mapping[str, Sequence[str]]) -> Role | None:
+    """The trial role of a header named in the config's ``trial_columns`` (question -> headers), or None."""
+    h = normalise_header(header)
+    if not h:
+        return None
+    for question, headers in trial_columns.items():
+        if question in _TRIAL_ROLE_OF and any(normalise_header(c) == h for c in headers):
+            return _TRIAL_ROLE_OF[question]
+    return None
+
+
+def looks_like_equality_question(header: str) -> bool:
+    """Whether a header asks about gender, age band, origin or consent to an evaluation (fail closed)."""
+    h = normalise_header(header).replace("_", " ")
+    if not h:
+        return False
+    if _EQUALITY_WORDS.search(h):
+        return True
+    return bool(_CONSENT_WORDS.search(h)) and (h in ("samtykke", "consent") or bool(_EVALUATION_WORDS.search(h)))
 
 
 # ---------------------------------------------------------------------------------------------- by content
@@ -234,6 +286,14 @@ def role_by_content(values: Sequence[Value], *, lexicon: NameLexicon | None = No
     return None
 
 
+def looks_like_equality_answers(values: Sequence[Value]) -> bool:
+    """Whether most of a column's values are answers to the trial's questions ("efterkommer", "30-39", ...)."""
+    from redactor.trial.survey import question_of_value
+
+    texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    return bool(texts) and _share(texts, lambda t: question_of_value(t) is not None) >= 0.8
+
+
 def _looks_like_ids(values: Sequence[Value]) -> bool:
     texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
     return all(len(t) <= 80 and len(t.split()) <= 2 for t in texts)
@@ -241,7 +301,7 @@ def _looks_like_ids(values: Sequence[Value]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class ColumnPlan:
-    """The role of every column and how it was found ("header" or "content")."""
+    """The role of every column and how it was found ("config", "header" or "content")."""
 
     roles: tuple[Role, ...]
     found_by: tuple[str, ...]
@@ -254,17 +314,38 @@ class ColumnPlan:
         """The columns shown in the overview (answers; identity columns and the id are left out)."""
         return [i for i, r in enumerate(self.roles) if r is Role.ANSWER]
 
+    def trial_values(self, row: Sequence[Value]) -> dict[str, Value]:
+        """A row's answers to the trial's questions (question -> cell value; only the configured columns)."""
+        out: dict[str, Value] = {}
+        for i, role in enumerate(self.roles):
+            question = TRIAL_ROLES.get(role)
+            if question is not None and i < len(row) and out.get(question) in (None, ""):
+                out[question] = row[i]
+        return out
+
 
 def plan_columns(headers: Sequence[str], rows: Sequence[Sequence[Value]], *,
-                 lexicon: NameLexicon | None = None, today: date | None = None) -> ColumnPlan:
-    """Assign a role to every column: its header first, else its content, else ``ANSWER``.
+                 lexicon: NameLexicon | None = None, today: date | None = None,
+                 trial_columns: Mapping[str, Sequence[str]] | None = None) -> ColumnPlan:
+    """Assign a role to every column: the config's trial columns, its header, else its content, else ``ANSWER``.
 
     A column whose header says nothing (an empty header, or "Felt 3") and whose content looks like e-mails,
-    phones, CPR numbers, profile links, birthdates or names is an identity column.
+    phones, CPR numbers, profile links, birthdates or names is an identity column. A column named in
+    ``trial_columns`` (question -> headers, :class:`~redactor.config.TrialColumns`) is that question's; one
+    that only looks like an equality question (by header or by its values) is ``EQUALITY``: left out too.
     """
+    if trial_columns is None:
+        from redactor.config import TrialColumns
+
+        trial_columns = TrialColumns().by_question()
     roles: list[Role] = []
     how: list[str] = []
     for i, header in enumerate(headers):
+        role = trial_role_by_header(header, trial_columns)
+        if role is not None:
+            roles.append(role)
+            how.append("config")
+            continue
         role = role_by_header(header)
         if role is Role.ID and not _looks_like_ids([r[i] for r in rows if i < len(r)]):
             role = None  # "Ansøgning" holding the application text is an answer, not an id
@@ -272,7 +353,14 @@ def plan_columns(headers: Sequence[str], rows: Sequence[Sequence[Value]], *,
             roles.append(role)
             how.append("header")
             continue
-        role = role_by_content([r[i] for r in rows if i < len(r)], lexicon=lexicon, today=today)
+        if looks_like_equality_question(header):
+            roles.append(Role.EQUALITY)
+            how.append("header")
+            continue
+        column = [r[i] for r in rows if i < len(r)]
+        role = role_by_content(column, lexicon=lexicon, today=today)
+        if role is None and looks_like_equality_answers(column):
+            role = Role.EQUALITY
         roles.append(role if role is not None else Role.ANSWER)
         how.append("content" if role is not None else "")
     return ColumnPlan(tuple(roles), tuple(how))

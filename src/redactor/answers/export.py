@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redactor.answers.columns import ColumnPlan, NameLexicon, Role, plan_columns
+from redactor.answers.columns import NON_IDENTITY_ROLES, TRIAL_ROLES, ColumnPlan, NameLexicon, Role, plan_columns
 from redactor.answers.overview import (
     REASON_DUPLICATE,
     REASON_NO_IDENTITY,
@@ -54,7 +54,7 @@ class PreparedExport:
     @property
     def identity_found(self) -> bool:
         """Whether any identity column was recognised (without one, every row needs a human look)."""
-        return any(r is not Role.ANSWER and r is not Role.ID for r in self.plan.roles)
+        return any(r not in NON_IDENTITY_ROLES for r in self.plan.roles)
 
     table: ExportTable
     plan: ColumnPlan
@@ -84,8 +84,9 @@ class PreparedExport:
         ids = [cell_text(row[i]) for i in self.plan.columns(Role.ID)]
         app = row_applicant(row, self.plan)
         basis = next((v for v in (*ids, app.email or "", app.name or "") if v), "")
-        if not basis:
-            basis = "\x1f".join(cell_text(v) for v in row)
+        if not basis:  # the trial's and equality answers are never part of it, not even hashed
+            hidden = set(self.plan.columns(Role.EQUALITY, *TRIAL_ROLES))
+            basis = "\x1f".join(cell_text(v) for i, v in enumerate(row) if i not in hidden)
         return hashlib.sha256(loose_fold(basis).encode("utf-8")).hexdigest()[:16]
 
 
@@ -98,7 +99,8 @@ def _norm_name(text: str) -> str:
 
 
 def prepare_export(source: str | Path | ExportTable, folders: Mapping[str, Applicant | None], *,
-                   lexicon: NameLexicon | None = None) -> PreparedExport:
+                   lexicon: NameLexicon | None = None,
+                   trial_columns: Mapping[str, Sequence[str]] | None = None) -> PreparedExport:
     """Read an export and link every row to an application folder.
 
     A row links by an id column whose value is the folder's name, else by its e-mail, else by its name
@@ -108,13 +110,15 @@ def prepare_export(source: str | Path | ExportTable, folders: Mapping[str, Appli
         source: the export file (XLSX, XLS, CSV) or an already read table.
         folders: folder name -> the folder's applicant.json (None when it has none).
         lexicon: the name gazetteer (``Detector.names.lex``), to find name columns by their content.
+        trial_columns: the headers of the trial's questions (``Config.trial_columns.by_question()``; None:
+            the defaults). Those columns, and any that look like an equality question, are left out.
     Returns:
         The PreparedExport.
     Raises:
         RedactorError: the export cannot be read (see :func:`redactor.answers.read.read_export`).
     """
     table = source if isinstance(source, ExportTable) else read_export(source)
-    plan = plan_columns(table.headers, table.rows, lexicon=lexicon)
+    plan = plan_columns(table.headers, table.rows, lexicon=lexicon, trial_columns=trial_columns)
     by_name = {f: f for f in folders}
     by_fold = {f.casefold(): f for f in folders}
     by_email = {a.email.strip().casefold(): f for f, a in folders.items() if a is not None and a.email}
@@ -154,7 +158,14 @@ def prepare_export(source: str | Path | ExportTable, folders: Mapping[str, Appli
     if unmatched:
         notes.append(f"{len(unmatched)} ansøgning(er) har ingen række i eksporten "
                      f"({len(unmatched)} application(s) have no row in the export)")
-    if not any(r is not Role.ANSWER and r is not Role.ID for r in plan.roles):
+    equality = len(plan.columns(Role.EQUALITY))
+    if equality:
+        notes.append(f"{equality} kolonne(r) ligner spørgsmål om køn, alder, oprindelse eller samtykke til en "
+                     "evaluering og er udeladt af oversigten; er det forsøgets spørgsmål, så angiv dem under "
+                     f"trial_columns i konfigurationen ({equality} column(s) look like questions about gender, "
+                     "age, origin or consent to an evaluation and were left out of the overview; if they are the "
+                     "trial's questions, name them under trial_columns in the configuration)")
+    if not any(r not in NON_IDENTITY_ROLES for r in plan.roles):
         notes.append("ingen identitetskolonner genkendt i eksporten; tjek kolonnerne "
                      "(no identity columns recognised in the export; check the columns)")
     return PreparedExport(table, plan, tuple(links), frozenset(duplicates), unmatched, tuple(notes), dict(folders))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from redactor.answers.columns import ColumnPlan, Role
+from redactor.answers.columns import NON_IDENTITY_ROLES, ColumnPlan, Role
 from redactor.answers.read import Value
 from redactor.config import Config
 from redactor.decide import decide
@@ -81,10 +81,11 @@ def row_applicant(row: Sequence[Value], plan: ColumnPlan) -> Applicant:
 
 
 def identity_values(row: Sequence[Value], plan: ColumnPlan) -> list[tuple[Role, str]]:
-    """Every identity value of a row with its role (identity columns only; answers are not included)."""
+    """Every identity value of a row with its role (identity columns only: no answers, no id, and never the
+    trial's or other equality questions, which are not used for detection)."""
     out: list[tuple[Role, str]] = []
     for i, role in enumerate(plan.roles):
-        if role in (Role.ANSWER, Role.ID) or i >= len(row):
+        if role in NON_IDENTITY_ROLES or i >= len(row):
             continue
         t = _text(row[i])
         if t:

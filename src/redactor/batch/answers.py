@@ -47,7 +47,8 @@ def prepare_answers(run: BatchRun, apps: list[InboxApplication], export: Path | 
             except RedactorError:
                 applicant = None
         folders[app.rel] = applicant
-    prepared = prepare_export(export, folders, lexicon=detector.names.lex)
+    prepared = prepare_export(export, folders, lexicon=detector.names.lex,
+                              trial_columns=run.config.trial_columns.by_question())
     for rel in {link for link in prepared.links if link is not None}:
         form = prepared.applicant_for(rel)
         if form is not None:
@@ -116,6 +117,35 @@ def write_answers(run: BatchRun, prepared: PreparedExport, export: Path, detecto
         })
     state["summary"] = summary
     return summary
+
+
+def trial_column_answers(run: BatchRun, prepared: PreparedExport) -> dict[str, dict[str, Any] | None]:
+    """Per candidate number of a linked application, its row's answers to the trial's columns.
+
+    Only called with a trial key, after :func:`write_answers` numbered the rows; the values go straight to
+    :func:`redactor.trial.ingest.store_batch_answers`, never to the key file, OUTBOX or a log. An application
+    with more than one row gets None (ambiguous: nothing is stored for it). Empty when the export has none
+    of the configured trial columns.
+    """
+    from redactor.answers.columns import TRIAL_ROLES
+
+    if not any(r in TRIAL_ROLES for r in prepared.plan.roles):
+        return {}
+    numbers = (run.keys.get("answers") or {}).get("row_numbers") or []
+    applications = run.keys["applications"]
+    rows_of: dict[str, list[int]] = {}
+    for i, link in enumerate(prepared.links):
+        if link is not None:
+            rows_of.setdefault(link, []).append(i)
+    out: dict[str, dict[str, Any] | None] = {}
+    for i, number in enumerate(numbers):
+        link = prepared.links[i] if i < len(prepared.links) else None
+        app = applications.get(number)
+        if link is None or app is None or app.get("kind") != "folder" or app.get("source") != link:
+            continue  # a row without an application folder is not part of the trial (it cannot be shortlisted)
+        rows = rows_of[link]
+        out[number] = prepared.plan.trial_values(prepared.table.rows[i]) if len(rows) == 1 else None
+    return out
 
 
 def answers_doc_id(number: str) -> str:

@@ -63,7 +63,8 @@ def run_batch_cli(args: argparse.Namespace) -> int:
     if result.trial is not None:
         tr = result.trial
         print(f"redactor batch: trial: evaluation answers stored for {tr.stored} applications ({tr.declined} "
-              f"without consent, {tr.unreadable} unreadable, {tr.without_file} without answers)", file=sys.stderr)
+              f"without consent, {tr.unreadable} unreadable, {tr.without_file} without answers; {tr.from_columns} "
+              f"from the export's trial columns)", file=sys.stderr)
     print(f"redactor batch: summary in {result.outbox / 'summary.html'}; key file {result.keys}", file=sys.stderr)
     return int(result.exit_code)
 

@@ -127,8 +127,9 @@ def run_batch(
             with threads and native libraries) the workers import the calling script, so call this under
             ``if __name__ == "__main__":``.
         trial_key: the evaluation key of an anonymous-recruitment trial (:mod:`redactor.trial`). With it, the
-            consented answers in each application folder's ``evaluation.json`` are stored, encrypted, beside
-            the key file after the run; without it those files are never read.
+            consented answers in each application folder's ``evaluation.json`` (else in its row's trial columns
+            of the ``answers`` export, ``Config.trial_columns``) are stored, encrypted, beside the key file after
+            the run; without it those files and columns are never read (the columns are still left out).
         answers: the application form's export (XLSX, XLS or CSV). Its rows are linked to the application
             folders (by id, e-mail or name), their identities are the applications' form data, and the
             anonymised answers are written to ``overview.xlsx`` and ``overview.csv`` in OUTBOX.
@@ -170,6 +171,7 @@ def run_batch(
         run.pdf_view = pdf
         apps = scan_inbox(inbox_p)
         detector = prepared = None
+        trial_columns: dict[str, dict[str, Any] | None] | None = None
         if export_p is not None:
             from redactor.answers import read_export
             from redactor.batch.answers import load_detector, prepare_answers
@@ -216,6 +218,10 @@ def run_batch(
 
                 write_answers(run, prepared, export_p, detector, separator=answers_separator,
                               review=review_decisions(run))
+                if trial_key is not None:  # the trial's columns: read only with the evaluation key
+                    from redactor.batch.answers import trial_column_answers
+
+                    trial_columns = trial_column_answers(run, prepared)
         except KeyboardInterrupt:
             status = "interrupted"
             raise
@@ -240,7 +246,7 @@ def run_batch(
             summary = write_all_summaries(run, status=status, started=started, seconds=seconds,
                                           processed=processed, error=stop_error)
             normalise_times(outbox_p, run)
-        trial = store_batch_answers(keys_p, Path(trial_key)) if trial_key is not None else None
+        trial = (store_batch_answers(keys_p, Path(trial_key), trial_columns) if trial_key is not None else None)
         counts = summary["totals"]["documents_by_outcome"]
         return BatchResult(
             outbox=outbox_p, keys=keys_p, exit_code=ExitCode(summary["exit_code"]), counts=dict(counts),

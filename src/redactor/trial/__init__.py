@@ -1,7 +1,8 @@
 """Evidence for equal treatment: an opt-in, encrypted evaluation of an anonymous recruitment trial.
 
-Applicants may answer a few voluntary questions (``evaluation.json`` in their application folder: consent,
-gender, age band, origin in Statistics Denmark's categories). With ``redactor batch --trial-key FILE`` the
+Applicants may answer a few voluntary questions (``evaluation.json`` in their application folder, or the
+columns of the answers export named by the config's ``trial_columns``: consent, gender, age band, origin in
+Statistics Denmark's categories). With ``redactor batch --trial-key FILE`` the
 consented answers are stored, encrypted, beside the key file; nothing else ever reads them. The committee's
 shortlist and hires are recorded by candidate number, and ``redactor trial report`` compares selection
 rates between groups, suppressing groups too small to stay anonymous.

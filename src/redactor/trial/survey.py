@@ -130,6 +130,20 @@ def parse_answers(data: Mapping[str, Any]) -> Answers | None:
     return Answers(**values)
 
 
+def question_of_value(value: Any) -> str | None:
+    """The question a value answers ("efterkommer" -> "origin", "30-39" -> "age_band"), or None.
+
+    "Prefer not to say" answers every question ("*"). Used to keep a column of such answers that the config
+    does not name out of the candidate overview; never to read an applicant's answers.
+    """
+    text = _norm(value)
+    if not text:
+        return None
+    if text in _PREFER_NOT:
+        return "*"
+    return next((dim for dim, aliases in _ALIASES.items() if text in aliases), None)
+
+
 def read_answers_file(path: Path) -> Answers | None:
     """Read and validate an ``evaluation.json``.
 
