@@ -318,3 +318,80 @@ def test_applicant_name_still_found_beside_an_institution_named_after_a_person(d
     unit, found = _findings(detector, text)
     assert _covered(unit, "Ingrid Pasteur", found)
     assert not _touched(unit, "Louis", found)
+
+
+# --- letter-spaced names with the word gap lost, and names found elsewhere written spaced out ----------------
+@pytest.mark.parametrize(
+    ("text", "names", "keep"),
+    [
+        # a template's placeholder name run together ("JANEDOE" is too short for the unsplit-name shape)
+        ("J A N E D O E\nSygeplejerske", ["J A N E D O E"], ["Sygeplejerske"]),
+        # a surname that is also a word, spaced out alone: found because the name was found in the text
+        ("Mit navn er Jonas Bager.\n\nB A G E R\nElektriker", ["Jonas Bager", "B A G E R"], ["Elektriker"]),
+        # hard negatives: spaced-out headings of the same length
+        ("A B O U T M E\nS K I L L S", [], ["A B O U T M E", "S K I L L S"]),
+        ("Mit navn er Jonas Bager.\n\nK O N T A K T", ["Jonas Bager"], ["K O N T A K T"]),
+    ],
+)
+def test_spaced_names_without_word_gap_and_found_elsewhere(detector: NameDetector, text: str, names: list[str],
+                                                           keep: list[str]) -> None:
+    _check(detector, text, names, keep)
+
+
+# --- a name set as given name over surname, the largest text of page 1 -----------------------------------------
+@pytest.mark.parametrize(
+    ("lines", "names", "keep"),
+    [
+        ([("AMINA", 30.0), ("OKAFOR", 30.0), ("Software Developer", 12.0), ("Erfaring", 12.0),
+          ("Frontend hos Netcompany", 10.0)], ["AMINA", "OKAFOR"], ["Software Developer"]),
+        ([("Ingrid", 28.0), ("Petersen", 28.0), ("Sygeplejerske", 12.0), ("Erfaring", 12.0),
+          ("Rigshospitalet", 10.0)], ["Ingrid", "Petersen"], ["Sygeplejerske"]),
+        # hard negatives: a heading or job title stacked in two lines
+        ([("SOFTWARE", 30.0), ("DEVELOPER", 30.0), ("Erfaring", 12.0), ("Frontend", 10.0), ("Backend", 10.0)],
+         [], ["SOFTWARE", "DEVELOPER"]),
+        ([("ABOUT", 30.0), ("ME", 30.0), ("Erfaring", 12.0), ("Frontend", 10.0), ("Backend", 10.0)],
+         [], ["ABOUT", "ME"]),
+        ([("MAY", 30.0), ("CONTACT", 30.0), ("Erfaring", 12.0), ("Frontend", 10.0), ("Backend", 10.0)],
+         [], ["CONTACT"]),
+    ],
+)
+def test_name_stacked_over_two_lines_at_the_top(detector: NameDetector, lines: list[tuple[str, float]],
+                                                names: list[str], keep: list[str]) -> None:
+    units = _pdf_units(lines)
+    found = detector.detect(units)
+    detector.clear_cache()
+    texts = {f.text for f in found}
+    for name in names:
+        assert name in texts, texts
+    for word in keep:
+        assert not any(word in t or t in word for t in texts), texts
+
+
+# --- people beside the applicant: co-authors with initials, referees under a heading, persons in prose -------
+@pytest.mark.parametrize(
+    ("text", "names", "keep"),
+    [
+        # initials beside a found author: the initials are the evidence, whatever word the surname is
+        ("Publikationer\n• K. Brandt and T. Holm, A Study. Aarhus, 2019.", ["K. Brandt", "T. Holm"], ["Aarhus"]),
+        ("• L. T. Wong, E. Someone, and A. Other, “A paper,” Journal of Things, 2011.",
+         ["L. T. Wong", "E. Someone", "A. Other"], ["Journal"]),
+        # hard negatives: a degree and a company after an author
+        ("Publikationer\nK. Hansen and B. Sc. students, Workshop 2020", ["K. Hansen"], ["Sc.", "Workshop"]),
+        ("Anbefaling fra P. Jensen og Co. Consult", ["P. Jensen"], ["Co.", "Consult"]),
+        # a referee under a testimonials or references heading, the surname also an ordinary word
+        ("TESTIMONIALS\nJohn Mason\nA pleasure to work with.", ["John Mason"], ["pleasure"]),
+        ("Referencer\nAnna Fisker\nTeamleder, Coop", ["Anna Fisker"], ["Teamleder", "Coop"]),
+        ("References\nAvailable upon request", [], ["Available upon request"]),
+        # a given name in prose followed by a person-only relative pronoun
+        ("She compares herself to Mabel, whom she finds poor.", ["Mabel"], []),
+        ("I thank Oksana who helped me with the move.", ["Oksana"], []),
+        ("We worked with Microsoft, who supplied the servers.", [], ["Microsoft"]),
+        ("The team in Paris, who won the prize, used it.", [], ["Paris"]),
+        # the applicant's given name as the subject of a sentence in a quote ("Mark" is also a word)
+        ("Mit navn er Mark Olsen.\nReferences\nDr. Eva Holm: “Mark was a great student.”", ["Mark Olsen", "Mark"],
+         []),
+    ],
+)
+def test_co_authors_referees_and_persons_in_prose(detector: NameDetector, text: str, names: list[str],
+                                                   keep: list[str]) -> None:
+    _check(detector, text, names, keep)

@@ -137,6 +137,17 @@ class NameDetector(NameSignals, NamePropagation):
                     self._propose(by_id, source, [c for c in propagated if c.source == source])
             cands += propagated
             merged = self._merge(cands, prepared)
+            # a list whose names propagation found is a list of names too ("Adrien Roux, Jean-Luc Petit, ...")
+            relisted = self._name_list_items(prepared, merged)
+            self._propose(by_id, "name_list", relisted)
+            if relisted:
+                cands += relisted
+                merged = self._merge(cands, prepared)
+        authors = self._initials_beside_authors(prepared, merged)
+        self._propose(by_id, "initials", authors)
+        if authors:
+            cands += authors
+            merged = self._merge(cands, prepared)
         if self.trace is not None:
             for c in merged:
                 value = by_id[c.unit_id].unit.text[c.start : c.end]

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from redactor.detect.names.filters import NameFilters, _is_street
 from redactor.detect.names.lexicon import _Lexicon
+from redactor.detect.names.shapes import _BIO_RE, _SPACED_RE, _WORD_GAP_RE, _spaced_out
 from redactor.detect.names.vocab import (
     _A,
     _COMPANY_AFTER,
@@ -188,6 +189,7 @@ class NamePropagation(NameFilters):
                     found = found or _concat_of_seeds(key.replace("-", "").replace("'", ""), table)
                     if found is not None:
                         hits.append((t.start, t.end, found, False))
+            hits += _spaced_hits(text, p.lines, table)
             for start, end, seed, wordish in hits:
                 if _COMPANY_AFTER.match(text, end) and self.lex.very_common_surname(text[start:end].casefold()):
                     continue  # "Hansen & Søn ApS": a company named with a very common surname names nobody
@@ -225,6 +227,30 @@ class NamePropagation(NameFilters):
 
 
 
+def _spaced_hits(text: str, lines: list[tuple[int, int]],
+                 table: dict[str, _Seed]) -> list[tuple[int, int, _Seed, bool]]:
+    """A found name written letter-spaced elsewhere ("J O H N  D O E", "J O H N D O E" with the word gap
+    lost): the spaced-out run whose letters spell a name part or the parts run together."""
+    hits: list[tuple[int, int, _Seed, bool]] = []
+    for ls, le in lines:
+        for m in _SPACED_RE.finditer(text, ls, le):
+            if not _spaced_out(m.group(0)):
+                continue
+            words = [skeleton(w.replace(" ", "").replace("\u00a0", "")) for w in _WORD_GAP_RE.split(m.group(0))]
+            seeds = [table.get(w) for w in words]
+            if all(s is not None for s in seeds):
+                seed = max((s for s in seeds if s is not None), key=lambda s: s.score)
+            elif len(words) == 1:
+                found = _concat_of_seeds(words[0], table)
+                if found is None:
+                    continue
+                seed = found
+            else:
+                continue
+            hits.append((m.start(), m.end(), seed, False))
+    return hits
+
+
 def _concat_of_seeds(key: str, table: dict[str, _Seed]) -> _Seed | None:
     """The seed behind a handle written as name parts run together: firstlast, lastfirst, flast, firstl."""
     if len(key) < 5:
@@ -252,11 +278,20 @@ def _wordish_hit_ok(
     if not t.cap:
         return False
     if t.sent_init and seed.source != "applicant":
-        # at a sentence start only a rare word ("Signe", "Bent") counts alone; "Per", "Rose" need a neighbour
+        # at a sentence start only a rare word ("Signe", "Bent") counts alone; "Per", "Rose" need a neighbour,
+        # or to be the subject of a third-person sentence about the person ("John was a great student")
         if seed.score >= 0.85 and lex.zipf(t.low) < 4.2:
+            return True
+        if seed.score >= 0.85 and lex.is_first(t.low) and _bio_subject(text, t):
             return True
         return _neighbour_is_part(toks, idx, table, text)
     return True
+
+
+def _bio_subject(text: str, t: _Tok) -> bool:
+    """Whether ``t`` is the subject of a verb of a third-person bio ("Maja is ...", "Per har ...")."""
+    m = _BIO_RE.match(text, t.start)
+    return m is not None and m.end("name") == t.end
 
 
 def _chunk_has_other_part(toks: list[_Tok], idx: int, table: dict[str, _Seed], key: str) -> bool:

@@ -38,6 +38,8 @@ _BIO_VERBS = (
     r"trives|leder|ledte|tog|blev|bor|taler"
 )
 _BIO_RE = re.compile(rf"(?P<name>[^\W\d_][\w'’-]*)[ \t]+(?:{_BIO_VERBS})[ \t]+(?=[^\W\d_])")
+# a given name alone followed by a relative pronoun that only refers to persons ("to Mabel, whom she ...")
+_WHO_AFTER_RE = re.compile(r",?[ \t]+(?:who|whom|whose)[ \t]+(?=[^\W\d_])")
 
 # Template placeholder names: they are still names (a filled-in template may keep them in metadata or a
 # second page), and a reviewer must see them removed like any other name.
@@ -67,6 +69,13 @@ _SURNAME_INITIALS_RE = re.compile(
     re.MULTILINE,
 )
 _STREET_AFTER_RE = re.compile(r"[ \t]*(?:Vej|Vejen|Gade|Allé|Alle|Plads|Street|Road|Avenue)\b")
+
+# an author in a citation written with initials ("E. Someone", "A.-L. Berg"), and what joins two authors
+_INITIALS_ITEM = r"(?:[A-ZÆØÅ]\.[ \t]?-?){1,3}[ \t]?[A-ZÆØÅ][^\W\d_]{2,}(?:-[A-ZÆØÅ][^\W\d_]+)?"
+_AUTHOR_JOIN = r"(?:,[ \t]*(?:and[ \t]+|og[ \t]+|&[ \t]*)?|[ \t]+(?:and|og|&)[ \t]+)"
+_INITIALS_START_RE = re.compile(r"(?:[A-ZÆØÅ]\.[ \t]?-?){1,3}")
+_AUTHOR_AFTER_RE = re.compile(rf"{_AUTHOR_JOIN}(?P<item>{_INITIALS_ITEM})(?![\w-])")
+_AUTHOR_BEFORE_RE = re.compile(rf"(?<![\w.])(?P<item>{_INITIALS_ITEM}){_AUTHOR_JOIN}$")
 
 # the items of a list of names
 _NAME_ITEM_RE = re.compile(r"[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?")
@@ -195,6 +204,8 @@ class NameShapes(NameFilters):
             return None
         for i in range(2, len(low) - 1):
             a, b = low[:i], low[i:]
+            if _PLACEHOLDER_RE.fullmatch(f"{a} {b}"):
+                return (word[:i], word[i:])  # a template's placeholder name ("JOHNDOE")
             if (lex.is_first(a) and lex.is_last(b) and lex.klass(a) in (_N, _A)
                     and lex.klass(b) in (_N, _A)):
                 return (word[:i], word[i:])
@@ -224,7 +235,13 @@ class NameShapes(NameFilters):
                 continue
             text = p.unit.text
             for t in p.toks:
-                if not t.sent_init or not t.cap or t.upper or t.handle or len(t.text) < 3:
+                if not t.cap or t.upper or t.handle or len(t.text) < 3:
+                    continue
+                if not t.sent_init:
+                    # mid-sentence: a known given name (no ordinary word) that a person-only pronoun follows
+                    if (_WHO_AFTER_RE.match(text, t.end) and lex.klass(t.low) == _N and lex.is_first(t.low)
+                            and t.low not in lex.places):
+                        out.append(_Cand(p.unit.id, t.start, t.end, 0.75, "ner"))
                     continue
                 m = _BIO_RE.match(text, t.start)
                 if m is None or m.end("name") != t.end:
@@ -288,6 +305,39 @@ class NameShapes(NameFilters):
                 if (lex.is_last(low) and cls in (_N, _A)) or (cls == _U and low not in lex.places):
                     end = m.start() + len(m.group(0).rstrip(" \t-"))
                     out.append(_Cand(p.unit.id, m.start(), end, 0.7, "gazetteer"))
+        return out
+
+    def _initials_beside_authors(self, prepared: list[_Unit], merged: list[_Cand]) -> list[_Cand]:
+        """Authors written with initials beside a found author written so ("E. Someone and T. Lim", "L. Wong,
+        A. Other"): in a citation the initials are the evidence, whatever word the surname is. Runs after
+        propagation, so an ordinary word found this way ("Other") is not searched for elsewhere."""
+        out: list[_Cand] = []
+        by_id = {p.unit.id: p for p in prepared}
+        todo = [c for c in merged if c.score >= MIN_SCORE]
+        seen = {(c.unit_id, c.start, c.end) for c in todo}
+        while todo:
+            c = todo.pop()
+            p = by_id.get(c.unit_id)
+            if p is None:
+                continue
+            text = p.unit.text
+            if not _INITIALS_START_RE.match(text, c.start):
+                continue
+            spans = []
+            m = _AUTHOR_AFTER_RE.match(text, c.end)
+            if m is not None:
+                spans.append((m.start("item"), m.end("item")))
+            b = _AUTHOR_BEFORE_RE.search(text, max(0, c.start - 60), c.start)
+            if b is not None:
+                spans.append((b.start("item"), b.end("item")))
+            for s, e in spans:
+                word = re.split(r"[ \t.]+", text[s:e])[-1]
+                if _COMPANY_AFTER.fullmatch(word) or _COMPANY_AFTER.match(text, e) or (p.unit.id, s, e) in seen:
+                    continue
+                seen.add((p.unit.id, s, e))
+                cand = _Cand(p.unit.id, s, e, 0.75, "gazetteer")
+                out.append(cand)
+                todo.append(cand)
         return out
 
     # --- other scripts --------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from redactor.detect.names.filters import _institution_before, _is_street
-from redactor.detect.names.shapes import NameShapes
+from redactor.detect.names.shapes import _PLACEHOLDER_RE, _ROLE_WORDS, NameShapes
 from redactor.detect.names.vocab import (
     _A,
     _COMPANY_AFTER,
@@ -28,6 +28,7 @@ from redactor.detect.names.vocab import (
     _W,
     _WORD_LIST_AFTER_RE,
     _WORD_PARTICLES,
+    _WORD_SUFFIXES,
     MIN_SCORE,
     PARTICLES,
     _Cand,
@@ -110,6 +111,8 @@ class NameSignals(NameShapes):
                     context, score = pending
                     cand = self._name_at_start(p, line_toks, context, score)
                     if cand is not None:
+                        if context == "label":
+                            cand.end = self._rest_of_name_line(p, line_toks, cand)
                         out.append(cand)
                         pending = None
                     else:
@@ -160,6 +163,25 @@ class NameSignals(NameShapes):
                     if not line[m.end():].strip():
                         pending, pending_left = ("signature", 0.88), 2
         return out
+
+    def _rest_of_name_line(self, p: _Unit, toks: list[_Tok], cand: _Cand) -> int:
+        """Under a reference heading, a line of nothing but two or three capitalised words that starts with a
+        known given name is one name, even when the surname is also a word ("John Mason", "Anna Fisker")."""
+        text = p.unit.text
+        inside = [t for t in toks if t.end <= cand.end]
+        rest = [t for t in toks if t.start >= cand.end]
+        if not inside or not rest or len(inside) + len(rest) > 3 or not self.lex.is_first(inside[0].low):
+            return cand.end
+        if text[rest[-1].end : p.lines[rest[-1].line][1]].strip(" \t.,"):
+            return cand.end
+        prev = inside[-1]
+        for t in rest:
+            if (not t.cap or t.upper or t.handle or text[prev.end : t.start] not in (" ", "-")
+                    or self.lex.klass(t.low) == _S or t.low.endswith(_WORD_SUFFIXES) or t.low in _ROLE_WORDS
+                    or _COMPANY_AFTER.fullmatch(t.text)):
+                return cand.end
+            prev = t
+        return rest[-1].end
 
     def _name_at_start(self, p: _Unit, toks: list[_Tok], context: str, score: float) -> _Cand | None:
         toks = _skip_title(p.unit.text, toks)
@@ -254,6 +276,16 @@ class NameSignals(NameShapes):
                 if size < median * 1.15 or y > top_y + 320:
                     continue
                 cand = self._layout_line(p, li, 0.85)
+                if cand is None:
+                    # the next line of the same size right below (same unit or the next text block)
+                    below = [(y2, q, qi) for size2, y2, q, qi in lines
+                             if abs(size2 - size) <= 0.1 * size and 0 < y2 - y <= 1.8 * size]
+                    if below:
+                        _, q, qi = min(below, key=lambda b: b[0])
+                        stacked = self._stacked_name(p, li, q, qi, 0.85)
+                        if stacked:
+                            out += stacked
+                            break
                 if cand is not None:
                     out.append(cand)
                     break
@@ -273,6 +305,37 @@ class NameSignals(NameShapes):
                 if seen >= 3:
                     return out
         return out
+
+    def _stacked_name(self, p: _Unit, li: int, q: _Unit, qi: int, score: float) -> list[_Cand]:
+        """The largest text of page 1 set as a given name over a surname on the next line ("JOHN" / "DOE"),
+        as narrow sidebars and right-to-left layouts do (the lines may be separate text blocks).
+
+        The upper line is one known given name; the lower line one or two capitalised surnames (known
+        surnames or names unknown to the word lists), or the pair is a template's placeholder name.
+        """
+        if len(p.by_line[li]) != 1 or not 1 <= len(q.by_line[qi]) <= 2:
+            return []
+        first, rest = p.by_line[li][0], q.by_line[qi]
+        for u, i, toks in ((p, li, [first]), (q, qi, rest)):
+            ls, le = u.lines[i]
+            if u.unit.text[ls : toks[0].start].strip() or u.unit.text[toks[-1].end : le].strip():
+                return []
+        if len(rest) == 2 and q.unit.text[rest[0].end : rest[1].start] not in (" ", "-"):
+            return []
+        lex = self.lex
+        words = [first, *rest]
+        if any(not t.cap or t.handle or t.initial or t.low in lex.places or t.low in _ROLE_WORDS
+               or t.low.endswith(_WORD_SUFFIXES) or lex.klass(t.low) == _S or _COMPANY_AFTER.fullmatch(t.text)
+               for t in words):
+            return []
+        if not lex.is_first(first.low) or lex.klass(first.low) not in (_N, _A):
+            return []
+        placeholder = _PLACEHOLDER_RE.fullmatch(" ".join(t.text for t in words)) is not None
+        if not placeholder and not all(lex.is_last(t.low) or lex.klass(t.low) in (_N, _U) for t in rest):
+            return []
+        score = min(score, 0.85 if any(lex.klass(t.low) == _N for t in words) else 0.75)
+        return [_Cand(p.unit.id, first.start, first.end, score, "layout"),
+                _Cand(q.unit.id, rest[0].start, rest[-1].end, score, "layout")]
 
     def _layout_line(self, p: _Unit, li: int, score: float) -> _Cand | None:
         """The line (or its first segment, before "," "|" "·" and the like) when it looks like a name."""

@@ -116,6 +116,7 @@ _LABEL_STRONG = (
 )
 _LABEL_OTHER = (
     r"referencer?|references?|referees?|referenceperson(?:er)?|kontaktperson(?:er)?|kontakt|contact(?: person)?|"
+    r"testimonials?|recommendations?|anbefalinger|udtalelser|"
     r"nærmeste leder|leder|chef|manager|supervisor|line manager|vejleder|mentor|udarbejdet af|forfatter|author|"
     r"underskrift|signature|signed|underskrevet|ægtefælle|spouse|partner|gift med|married to"
 )
