@@ -230,6 +230,8 @@ def test_dates_and_numbers_that_are_no_birthdate_or_age(detector, paragraphs) ->
         (["Somali", "Modersmål"], "Somali"),  # the language in the cell before the mark
         (["Arabisk - modersmål"], "Arabisk"),
         (["Nablus, Palestine", E], "Nablus, Palestine"),
+        # a right-to-left layout extracts the line's closing punctuation before the wrapped language
+        (["Grew up bilingual (English and\n.(Arabic"], "Arabic"),
     ],
 )
 def test_origin_phrases_and_cells(detector, paragraphs, value) -> None:
@@ -311,6 +313,24 @@ def test_sentence_split_over_two_pdf_blocks(detector) -> None:
     found = {(f.unit_id, f.text, str(f.category)) for f in detector.detect([a, b])}
     assert ("p0.b2", "Danmark fra Somalia", "ETHNICITY") in found
     assert any(u == "p0.b1" and "kom til" in t and c == "ETHNICITY" for u, t, c in found)
+
+
+@pytest.mark.parametrize(("right_aligned", "found_expected"), [(True, True), (False, False)])
+def test_right_aligned_sentence_split_over_two_pdf_blocks(detector, right_aligned, found_expected) -> None:
+    """A right-to-left or right-aligned layout: the next line ends where the last one ended (a short next
+    line far to the right of a left-aligned one is another column, not the sentence running on)."""
+    from redactor.types import BBox, Word
+
+    a = TextUnit(
+        "p0.b1",
+        "I am a trained teacher and grew up bilingual (English and",
+        page=0,
+        words=tuple(Word(m, m + 1, BBox(40 + m * 5, 100, 44 + m * 5, 110), 10, 0) for m in range(0, 57, 4)),
+    )
+    right = 44 + 56 * 5 if right_aligned else 44 + 56 * 5 + 120
+    b = TextUnit("p0.b2", ".(Arabic", page=0, words=(Word(0, 8, BBox(right - 40, 112, right, 122), 10, 0),))
+    found = {(f.unit_id, str(f.category)) for f in detector.detect([a, b])}
+    assert (("p0.b1", "ETHNICITY") in found) is found_expected
 
 
 @pytest.mark.parametrize(
@@ -424,3 +444,53 @@ def test_a_street_or_postcode_line_found_once_is_found_where_it_is_repeated(dete
     # a town alone is not repeated into an employer's name
     units = [TextUnit("p0", "Valby"), TextUnit("p1", E), TextUnit("p2", "Bibliotekar, Valby Bibliotek, 2015 - 2019")]
     assert not [f for f in detector.detect(units) if f.unit_id == "p2" and f.category is Category.ADDRESS]
+
+
+# ---------------------------------------------------------------------------------------------- phone repeats
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Eva Lindqvist, Ahornweg 3, 10115 Berlin, 0151 2345678",  # the national number with its leading digits
+        "Eva Lindqvist | +49 151 2345678",  # the same number written internationally
+    ],
+)
+def test_a_phone_found_once_is_found_whole_in_a_footer(detector, footer) -> None:
+    units = [TextUnit("p0", "Telefon: 0151 2345678"), TextUnit("p1", footer)]
+    found = [f for f in detector.detect(units) if f.category is Category.PHONE and f.unit_id == "p1"]
+    number = footer[footer.rindex(",") + 2 :] if "," in footer else "+49 151 2345678"
+    assert any(f.text.replace(" ", "").endswith(number.replace(" ", "")[-10:]) and len(
+        f.text.replace(" ", "").lstrip("+")) >= 10 for f in found), [f.text for f in found]
+
+
+def test_a_longer_number_holding_a_found_phone_is_not_that_phone(detector) -> None:
+    units = [TextUnit("p0", "Telefon: 0151 2345678"), TextUnit("p1", "Kontonummer 7015 12345678")]
+    assert not any(f.category is Category.PHONE and f.unit_id == "p1" for f in detector.detect(units))
+
+
+# ---------------------------------------------------------------------------------------------- lone numbers
+@pytest.mark.parametrize(
+    ("paragraphs", "number"),
+    [
+        (["Experience", "Perth, Australia", "08 9123 4567\n0412 987 654"], "0412 987 654"),  # region evidence
+        (["Experience", "Perth, Australia", "08 9123 4567\n0412 987 654"], "08 9123 4567"),
+        (["Leipzig, Deutschland", "0176 23456789"], "0176 23456789"),
+        (["Profil", "(555) 234-5678"], "(555) 234-5678"),
+        (["Profil", "+0 (000) 222 3333"], "+0 (000) 222 3333"),  # a template's placeholder number
+    ],
+)
+def test_a_line_holding_only_a_phone_number_is_a_phone(detector, paragraphs, number) -> None:
+    found = _found(detector, paragraphs, lang="en")
+    assert any(number in t or t in number and len(t) >= len(number) - 1 for t, c in found if c == "PHONE"), found
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["01.02.2020", "(2019) 2020", "2012 - 2016", "0001234567", "20211117", "1998-2003"],
+)
+def test_lines_of_dates_and_ids_are_no_phone(detector, line) -> None:
+    assert not any(c == "PHONE" for _, c in _found(detector, ["Uddannelse", line, "Roskilde Universitet"]))
+
+
+def test_a_web_address_of_its_own_in_the_contact_block_is_personal(detector) -> None:
+    found = _found(detector, ["Kontakt\nmaja@holmdesign.dk\nhttp://www.holmdesign.dk\n+45 22 33 44 55"])
+    assert ("http://www.holmdesign.dk", "URL") in found, found

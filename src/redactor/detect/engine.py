@@ -273,7 +273,10 @@ def _continues(prev: TextUnit, unit: TextUnit) -> bool:
     height = max(last.height, 1.0)
     starts = [w.bbox.x0 for w in prev.words if w.bbox is not None and w.line == prev.words[-1].line]
     line_start = min(starts) if starts else last.x0
-    return 0 <= first.y0 - last.y1 < height * 0.8 and abs(first.x0 - line_start) < height * 1.5
+    # the next line starts where this one started, or (right-aligned and right-to-left text) ends where it ended
+    ends = [w.bbox.x1 for w in unit.words if w.bbox is not None and w.line == unit.words[0].line]
+    aligned = abs(first.x0 - line_start) < height * 1.5 or abs(max(ends, default=first.x1) - last.x1) < height * 0.5
+    return 0 <= first.y0 - last.y1 < height * 0.8 and aligned
 
 
 def _wrapped_across_units(rules: RuleSet, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:
@@ -310,6 +313,21 @@ def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Se
     from redactor.detect.layout import contact_block
 
     block = contact_block(units)
+    by_id = {u.id: u for u in units}
+    regions = rules.regions(u.text for u in units if u.kind in _LABEL_KINDS)
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for f in found:
+        if f.category in _BLOCK_TAKEN:
+            taken.setdefault(f.unit_id, []).append((f.start, f.end))
+    # a line holding only a phone number is one wherever the layout put it
+    for unit in units:
+        if unit.kind in _LABEL_KINDS and any(ch.isdigit() for ch in unit.text):
+            spans = taken.setdefault(unit.id, [])
+            for hit in rules.analyze_number_lines(unit.text, regions, spans):
+                spans.append((hit.start, hit.end))
+                yield Finding(
+                    hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
+                )
     if not block:
         return
     # a full date alone on a contact-block line, beside the phone and email, is the applicant's birthdate even
@@ -318,12 +336,6 @@ def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Se
         lone = f.source == "rules.birthdate.lone" and f.score < _BLOCK_BIRTHDATE_SCORE
         if lone and block.line_at(f.unit_id, f.start):
             yield Finding(f.category, f.unit_id, f.start, f.end, _BLOCK_BIRTHDATE_SCORE, f.source + "+block", f.text)
-    by_id = {u.id: u for u in units}
-    regions = rules.regions(u.text for u in units if u.kind in _LABEL_KINDS)
-    taken: dict[str, list[tuple[int, int]]] = {}
-    for f in found:
-        if f.category in _BLOCK_TAKEN:
-            taken.setdefault(f.unit_id, []).append((f.start, f.end))
     with_address: list[BlockLine] = []
     for line in block.lines:
         unit = by_id[line.unit_id]
@@ -385,9 +397,14 @@ _SEPARATORS = frozenset(" -./()\u00a0\u2009\u2013")
 
 
 def find_digit_sequence(
-    units: Sequence[TextUnit], core: str, category: Category, score: float, source: str
+    units: Sequence[TextUnit], core: str, category: Category, score: float, source: str, *, lead: str = ""
 ) -> Iterator[Finding]:
-    """Every place where the digits ``core`` are written, whatever the grouping ("12 34 56 78", "12345678")."""
+    """Every place where the digits ``core`` are written, whatever the grouping ("12 34 56 78", "12345678").
+
+    ``lead``: the digits written before ``core`` in the value it was taken from ("01" of "0170 567890" when
+    ``core`` is its last eight digits); an occurrence preceded by them (or by their end: "0170" where the
+    value was "+49 170") is the whole value, not part of a longer number.
+    """
     for unit in units:
         text = unit.text
         positions = [i for i, ch in enumerate(text) if ch.isdigit()]
@@ -395,6 +412,13 @@ def find_digit_sequence(
         start = digits.find(core)
         while start >= 0:
             a, b = positions[start], positions[start + len(core) - 1] + 1
+            for k in range(min(len(lead), start), 0, -1):
+                head = positions[start - k]
+                if digits[start - k : start] == lead[-k:] and all(
+                    ch.isdigit() or ch in _SEPARATORS for ch in text[head:a]
+                ):
+                    a = head  # the number's own leading digits ("0170 567890" found by its last eight)
+                    break
             inner_ok = all(ch.isdigit() or ch in _SEPARATORS for ch in text[a:b])
             outer_ok = (a == 0 or not text[a - 1].isdigit()) and (b == len(text) or not text[b].isdigit())
             if inner_ok and outer_ok:
@@ -423,7 +447,8 @@ def propagate_identifiers(
             if len(core) < 8 or (f.category, core) in seen:
                 continue
             seen.add((f.category, core))
-            yield from find_digit_sequence(units, core, f.category, 0.9, "propagation")
+            lead = digits[: -len(core)] if f.category is Category.PHONE else ""
+            yield from find_digit_sequence(units, core, f.category, 0.9, "propagation", lead=lead)
         else:
             value = f.text.strip().strip(".,;:()<>")
             if f.category is Category.ADDRESS and not (_has_digit_and_letter(value) and "\n" not in value):

@@ -75,6 +75,11 @@ class RuleSet:
         """
         return self._block.find(text, line, regions, taken, address_only=address_only)
 
+    def analyze_number_lines(self, text: str, regions: tuple[str, ...], taken: list[tuple[int, int]]) -> list[RuleHit]:
+        """Phones written alone on a line of ``text``, in or out of the contact block (see
+        :meth:`ContactBlockRecognizer.lone_numbers`); ``regions`` and ``taken`` as for :meth:`analyze_block_line`."""
+        return self._block.lone_numbers(text, regions, taken)
+
     def analyze(self, text: str, *, lang: str = "da") -> list[RuleHit]:
         """Every rule hit in one text unit, offsets into ``text``; overlapping hits of one category merged.
 

@@ -141,6 +141,9 @@ _DEFAULT_REGIONS = ("DK", "SE", "NO", "DE", "GB", "PL", "TR", "PK", "IN", "US", 
 # a reference date far ahead: every past date is a valid date when telling dates from phone numbers
 _TODAY_FAR = date(2100, 1, 1)
 _CC_TLD = re.compile(r"(?:@|https?://|www\.)[\w.-]*\.(?P<tld>[a-z]{2})(?![\w.])", re.IGNORECASE)
+# a web address with a scheme or "www." as a whole field ("http://www.jdoe.dk", "www.anna-berg.com/cv")
+_SITE_RE = re.compile(r"(?:https?://(?:www\.)?|www\.)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
+                      r"(?:/[\w./%~+-]*)?", re.IGNORECASE)
 _PLUS_CC_RE = re.compile(r"(?:\+|\b00)\s?\(?(?P<cc>[1-9]\d{0,2})\)?[\s.\-]?\d")
 
 
@@ -235,6 +238,11 @@ class ContactBlockRecognizer:
         standin = self._stand_in(text, fs, fe, claimed)
         if standin is not None:
             return standin
+        site = _SITE_RE.fullmatch(text[fs:fe].strip())
+        if site is not None and not overlaps(fs, fe, claimed):
+            # a web address of its own on a contact line: the applicant's site ("www.jdoe.dk", "http://x.com")
+            s = text.find(site.group(0), fs, fe)
+            return RuleHit(Category.URL, s, s + len(site.group(0)), 0.85, "rules.block.site")
         return self._handle(text, fs, fe, after_icon, claimed)
 
     def _address(self, text: str, fs: int, fe: int, claimed: list[Span]) -> RuleHit | None:
@@ -395,6 +403,35 @@ class ContactBlockRecognizer:
             if score:
                 return RuleHit(Category.PHONE, s, e, score, "rules.block.phone")
         return None
+
+    def lone_numbers(self, text: str, regions: tuple[str, ...], taken: list[Span]) -> list[RuleHit]:
+        """Lines of ``text`` that hold nothing but one phone-shaped number, wherever they stand.
+
+        A line that is only "0412 345 678", "(030) 1234 5678" or "+0 (000) 111 1111" is a phone number even
+        when the layout hides the contact block: it starts as phone numbers are written (a "+", a trunk "0"
+        or an area code in brackets), holds 8 to 15 digits and is no date, period or compact date; the number
+        plans of the document's region evidence are tried first (a number no plan knows is still a phone when
+        it is grouped like one).
+        """
+        hits: list[RuleHit] = []
+        pos = 0
+        for line in text.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            raw = line.strip()
+            if not raw or raw[0] not in "+0(" or not _PHONE_RUN_RE.fullmatch(raw):
+                continue
+            s = start + line.index(raw)
+            e = s + len(raw)
+            digits = re.sub(r"\D", "", raw)
+            if not 8 <= len(digits) <= 15 or overlaps(s, e, taken) or is_compact_date(raw):
+                continue
+            if find_dates(raw, _TODAY_FAR) or _PERIOD_RE.match(raw.strip("()")):
+                continue
+            score = self._phone_score(raw, digits, regions)
+            if score >= 0.85 or (score >= 0.7 and re.search(r"\d[ ()\-]+\d", raw)):
+                hits.append(RuleHit(Category.PHONE, s, e, score, "rules.block.phone_line"))
+        return hits
 
     @staticmethod
     def _phone_score(raw: str, digits: str, regions: tuple[str, ...]) -> float:
