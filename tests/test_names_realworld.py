@@ -395,3 +395,23 @@ def test_name_stacked_over_two_lines_at_the_top(detector: NameDetector, lines: l
 def test_co_authors_referees_and_persons_in_prose(detector: NameDetector, text: str, names: list[str],
                                                    keep: list[str]) -> None:
     _check(detector, text, names, keep)
+
+
+# --- name-shaped words that name nobody --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "keep"),
+    [
+        # a given name that is also a word, followed by common words only and no known surname
+        ("Experience\nThat Other Job You Had\n2019 - 2021", ["Job You"]),
+        ("Chapter Three, The Caucus Race and a Long Tale.", ["Long Tale"]),
+        # single-word items of a labelled list (a bullet and "Label:" before the items)
+        ("• Web Development: React, Next.js, Svelte & Sveltekit, Node.js, Deno, FastAPI, Flask", ["Deno"]),
+        ("- Data Analytics: Microsoft Power BI, Jupyter Notebook, Pandas, Plotly, Altair", ["Altair"]),
+    ],
+)
+def test_name_shaped_words_that_name_nobody(detector: NameDetector, text: str, keep: list[str]) -> None:
+    _check(detector, text, [], keep)
+
+
+def test_a_given_name_with_an_unknown_surname_is_still_a_name(detector: NameDetector) -> None:
+    _check(detector, "Kontakt\nMin mentor var Per Xyzsen, og vi arbejdede godt sammen.", ["Per Xyzsen"], [])

@@ -53,6 +53,7 @@ FILTERS: dict[str, str] = {
     "single_word_layout": "one word alone at the top of the page",
     "product": "one name word right before a capitalised ordinary word (\"Tekla Structures\")",
     "word_list": "one word that is a whole item of a one-line list (skills, tools)",
+    "common_words": "a given name that is also a word, then only common words and no known surname",
     "employer": "an employer position (\"at X\", \"hos X\", a job line with a period)",
     "org_entity": "the NER tagged the span as an organisation or place",
     "low_score": "merged score below the reporting threshold",

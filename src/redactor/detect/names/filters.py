@@ -4,6 +4,7 @@ abbreviation, heading, employer context), and the shared name-shape test that ap
 from __future__ import annotations
 
 import bisect
+import re
 
 from redactor.detect.names.explain import NameTrace, Rejection
 from redactor.detect.names.lexicon import _Lexicon
@@ -249,17 +250,23 @@ def _institution_before(text: str, start: int) -> bool:
     return _INSTITUTION_BEFORE_RE.search(text[max(ls, start - 40) : start]) is not None
 
 
+# a bullet and a short label before the items of a list ("• Tools: ", "- Programmering: ")
+_LIST_LABEL_RE = re.compile(r"^[ \t•·\-–*▪●■◦]*(?:[^\W\d_][\w&/ .+-]{0,40}?:[ \t]+)?")
+
+
 def _list_item(text: str, start: int, end: int) -> bool:
-    """One word that is a whole item of a list of three or more one- or two-word items on its line ("Jenkins"
-    in "Jenkins, Docker, Hudson, Git"): a skill, a tool or a product, not a person."""
+    """One word that is a whole item of a list of three or more short items on its line ("Jenkins" in
+    "Jenkins, Docker, Hudson, Git", "Deno" in "• Web: React, Node.js, Deno"): a skill, a tool or a product,
+    not a person."""
     if " " in text[start:end].strip():
         return False
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
     le = len(text) if le < 0 else le
-    line = text[ls:le]
+    line = _LIST_LABEL_RE.sub("", text[ls:le])  # "• Web Development: React, Deno, Flask"
     items = [x.strip(" \t.") for x in _LIST_SPLIT_RE.split(line)]
     items = [x for x in items if x]
-    if len(items) < 3 or any(len(x.split()) > 2 for x in items):
+    # items of one or two words ("Visual Studio Code", "Svelte & Sveltekit" may have three)
+    if len(items) < 3 or any(len(x.split()) > 3 for x in items) or sum(len(x.split()) == 3 for x in items) > 2:
         return False
     return text[start:end].strip() in items

@@ -420,6 +420,10 @@ class NameSignals(NameShapes):
                         score = 0.8 if last_known else 0.7
                     else:  # first name that is also a word (Per, Kim, Bent)
                         score = 0.75 if last_known and _N in rest_cls else 0.6 if last_known else 0.55
+                        if not last_known and _N not in rest_cls and all(lex.zipf(x.low) >= 4.0 for x in rest):
+                            # common words only, no known surname: "That Other Job You Had", "a Long Tale"
+                            self._reject(p, run, "gazetteer", "common_words")
+                            score = 0.0
                         if t.sent_init and p.by_line[t.line][0] is not t:
                             score -= 0.1  # a sentence start inside a line ("... . Per Holm-...")
                 if score >= MIN_SCORE and run:

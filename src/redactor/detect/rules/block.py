@@ -141,9 +141,10 @@ _DEFAULT_REGIONS = ("DK", "SE", "NO", "DE", "GB", "PL", "TR", "PK", "IN", "US", 
 # a reference date far ahead: every past date is a valid date when telling dates from phone numbers
 _TODAY_FAR = date(2100, 1, 1)
 _CC_TLD = re.compile(r"(?:@|https?://|www\.)[\w.-]*\.(?P<tld>[a-z]{2})(?![\w.])", re.IGNORECASE)
-# a web address with a scheme or "www." as a whole field ("http://www.jdoe.dk", "www.anna-berg.com/cv")
-_SITE_RE = re.compile(r"(?:https?://(?:www\.)?|www\.)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
-                      r"(?:/[\w./%~+-]*)?", re.IGNORECASE)
+# a web address with a scheme or "www." as a whole field, on a domain of its own ("http://www.jdoe.dk",
+# "www.anna-berg.com/cv"); an organisation's sub-domains ("europass.cedefop.europa.eu") are no personal site
+_SITE_RE = re.compile(r"(?:https?://(?:www\.)?|www\.)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.[a-z]{2,}(?:/[\w./%~+-]*)?",
+                      re.IGNORECASE)
 _PLUS_CC_RE = re.compile(r"(?:\+|\b00)\s?\(?(?P<cc>[1-9]\d{0,2})\)?[\s.\-]?\d")
 
 
@@ -239,8 +240,9 @@ class ContactBlockRecognizer:
         if standin is not None:
             return standin
         site = _SITE_RE.fullmatch(text[fs:fe].strip())
-        if site is not None and not overlaps(fs, fe, claimed):
-            # a web address of its own on a contact line: the applicant's site ("www.jdoe.dk", "http://x.com")
+        if site is not None and not after_icon and not overlaps(fs, fe, claimed):
+            # a web address alone on a contact line: the applicant's site ("www.jdoe.dk"); after a link icon it
+            # may be an employer's site beside a job
             s = text.find(site.group(0), fs, fe)
             return RuleHit(Category.URL, s, s + len(site.group(0)), 0.85, "rules.block.site")
         return self._handle(text, fs, fe, after_icon, claimed)
