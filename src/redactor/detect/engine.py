@@ -273,10 +273,7 @@ def _continues(prev: TextUnit, unit: TextUnit) -> bool:
     height = max(last.height, 1.0)
     starts = [w.bbox.x0 for w in prev.words if w.bbox is not None and w.line == prev.words[-1].line]
     line_start = min(starts) if starts else last.x0
-    # the next line starts where this one started, or (right-aligned and right-to-left text) ends where it ended
-    ends = [w.bbox.x1 for w in unit.words if w.bbox is not None and w.line == unit.words[0].line]
-    aligned = abs(first.x0 - line_start) < height * 1.5 or abs(max(ends, default=first.x1) - last.x1) < height * 0.5
-    return 0 <= first.y0 - last.y1 < height * 0.8 and aligned
+    return 0 <= first.y0 - last.y1 < height * 0.8 and abs(first.x0 - line_start) < height * 1.5
 
 
 def _wrapped_across_units(rules: RuleSet, units: Sequence[TextUnit], lang: str) -> Iterator[Finding]:

@@ -94,12 +94,10 @@ _TONGUE_PROSE = gated(
     rf"|native\s+(?P<lang2>{_LANG_WORD})\s+speaker)",
     "native modersmål mother first første hjemmesprog grew voksede talte spoke",
 )
-# "tosproget (dansk/arabisk)", "bilingual in Danish and Farsi": a second home language beside Danish; a
-# right-to-left layout's extraction can put the closing punctuation of the line before the wrapped word
-# ("bilingual (English and\n.(Arabic")
+# "tosproget (dansk/arabisk)", "bilingual in Danish and Farsi": a second home language beside Danish
 _BILINGUAL = gated(
     rf"(?<![\w])(?:tosproget|bilingual|to-sproget)(?:\s+(?:in|på|i)\s+|\s*\(\s*|\s*[:\-–]\s*)"
-    rf"(?P<a>{_LANG_WORD})\s*(?:/|,|&|og|and)(?:\s+[.()]{{1,2}}|\s*)(?P<b>{_LANG_WORD})\)?",
+    rf"(?P<a>{_LANG_WORD})\s*(?:/|,|&|og|and)\s*(?P<b>{_LANG_WORD})\)?",
     "tosproget to-sproget bilingual",
 )
 # "grew up bilingual (...)", "voksede op tosproget": a second home language, whichever languages follow
