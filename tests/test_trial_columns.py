@@ -30,8 +30,9 @@ HEADERS = ["Ansøgnings-ID", "Navn", "E-mail", "Hvorfor søger du stillingen?", 
            "Evaluering: køn", "Evaluering: aldersgruppe", "Evaluering: oprindelse", "Evaluering: landegruppe",
            "Hvad er din etniske oprindelse?"]
 # The trial's values, and the unconfigured ethnicity question's: none of them may appear outside the store.
-NEEDLES = ("efterkommer", "indvandrer", "ikke-vestlig", "vestligt", "50-59", "60+", "oplyse", "pakistansk",
-           "evaluering:", "etniske oprindelse")
+VALUES = ("efterkommer", "indvandrer", "ikke-vestlig", "vestligt", "50-59", "60+", "oplyse", "pakistansk")
+# ... and the columns' headers, which the committee must not see either (the key file keeps the headers)
+NEEDLES = (*VALUES, "evaluering:", "etniske oprindelse")
 FIRST = ["Anna", "Mo", "Ib", "Lone", "Said", "Mette", "Jonas", "Fatima", "Kim", "Ole", "Ayşe", "Per", "Nina",
          "Tarek", "Ulla", "Emil", "Sara", "Bo"]
 N = len(FIRST)
@@ -111,7 +112,7 @@ def test_trial_columns_are_stored_for_consenting_rows_only(batch) -> None:  # ty
     assert expected[numbers["app-14"]] == Answers("mand", "uoplyst", "efterkommer", "ikke-vestligt land")
     store = store_path_for(keys).read_bytes().decode("latin-1").casefold()
     keyfile = keys.read_text("utf-8").casefold()
-    for needle in NEEDLES:
+    for needle in VALUES:
         assert needle not in store, needle
         assert needle not in keyfile, needle
 
@@ -249,3 +250,27 @@ def test_configured_headers_win_and_are_not_identity() -> None:
     assert not only_trial.identity_found
     with pytest.raises(ConfigError):
         load_config(trial_columns={"religion": "Tro"})
+
+
+def test_configured_columns_stay_out_when_the_review_page_writes_the_overview_again(tmp_path: Path) -> None:
+    from redactor.batch.answers import rerender_overview
+    from redactor.batch.runner import _open_run
+    from redactor.detect.engine import Detector
+    from test_batch_answers import _inbox
+
+    inbox = _inbox(tmp_path)
+    export = tmp_path / "export.csv"
+    export.write_text("Ansøgnings-ID;Navn;Må vi bruge dine svar?;Baggrund (frivilligt);Motivation\r\n"
+                      "app-1;Anna Berg;Ja;efterkommer;Jeg er sygeplejerske\r\n"
+                      "folder-c;Ib Ravn;Nej;ønsker ikke at oplyse;Jeg er smed\r\n", "utf-8")
+    config = load_config(trial_columns={"consent": "Må vi bruge dine svar?", "origin": "Baggrund"})
+    outbox = tmp_path / "outbox"
+    result = run_batch(inbox, outbox, workers=1, pipeline_factory=StubFactory(), answers=export, config=config)
+    header = "Kandidatnummer;Motivation;Resultat;Begrundelse"
+    assert (outbox / "overview.csv").read_text("utf-8-sig").splitlines()[0] == header
+    # the review page runs with the default config: the key file remembers which headers were the trial's
+    default = load_config()
+    rerender_overview(_open_run(inbox.resolve(), outbox.resolve(), result.keys, default), Detector(default))
+    text = (outbox / "overview.csv").read_text("utf-8-sig")
+    assert text.splitlines()[0] == header and "sygeplejerske" in text
+    assert "efterkommer" not in text and "Må vi" not in text

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.answers import ExportTable, PreparedExport, assign_numbers, prepare_export, write_overview
+from redactor.answers.columns import TRIAL_ROLES
 from redactor.api import load_applicant
 from redactor.batch.inbox import InboxApplication
 from redactor.batch.keys import new_candidate_number
@@ -33,6 +34,9 @@ def prepare_answers(run: BatchRun, apps: list[InboxApplication], export: Path | 
                     detector: Any) -> PreparedExport:
     """Read (unless already read) and link the export; set each linked application's form data on ``run.form``.
 
+    The trial's columns are the config's ``trial_columns`` plus those an earlier run of this batch recorded
+    in the key file (a review page started without the batch's config must not show them).
+
     Raises:
         RedactorError: the export cannot be read (password, format, LibreOffice missing, limits).
     """
@@ -47,8 +51,11 @@ def prepare_answers(run: BatchRun, apps: list[InboxApplication], export: Path | 
             except RedactorError:
                 applicant = None
         folders[app.rel] = applicant
-    prepared = prepare_export(export, folders, lexicon=detector.names.lex,
-                              trial_columns=run.config.trial_columns.by_question())
+    trial_columns = {q: list(headers) for q, headers in run.config.trial_columns.by_question().items()}
+    for question, headers in ((run.keys.get("answers") or {}).get("trial_headers") or {}).items():
+        if question in trial_columns:
+            trial_columns[question].extend(str(h) for h in headers)
+    prepared = prepare_export(export, folders, lexicon=detector.names.lex, trial_columns=trial_columns)
     for rel in {link for link in prepared.links if link is not None}:
         form = prepared.applicant_for(rel)
         if form is not None:
@@ -89,8 +96,12 @@ def write_answers(run: BatchRun, prepared: PreparedExport, export: Path, detecto
         return number
 
     numbers, rows = assign_numbers(prepared, folder_numbers, known, new_number)
+    trial_headers: dict[str, list[str]] = {}
+    for i, role in enumerate(prepared.plan.roles):
+        if role in TRIAL_ROLES and i < len(prepared.table.headers):  # headers only, never a value
+            trial_headers.setdefault(TRIAL_ROLES[role], []).append(prepared.table.headers[i])
     state.update({"export": str(export.resolve()), "separator": separator, "rows": rows,
-                  "row_numbers": numbers, "kept_columns": prepared.plan.kept})
+                  "row_numbers": numbers, "kept_columns": prepared.plan.kept, "trial_headers": trial_headers})
     try:
         export_sha = hashlib.sha256(export.read_bytes()).hexdigest()
     except OSError:
@@ -127,8 +138,6 @@ def trial_column_answers(run: BatchRun, prepared: PreparedExport) -> dict[str, d
     with more than one row gets None (ambiguous: nothing is stored for it). Empty when the export has none
     of the configured trial columns.
     """
-    from redactor.answers.columns import TRIAL_ROLES
-
     if not any(r in TRIAL_ROLES for r in prepared.plan.roles):
         return {}
     numbers = (run.keys.get("answers") or {}).get("row_numbers") or []
