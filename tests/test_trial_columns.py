@@ -274,3 +274,22 @@ def test_configured_columns_stay_out_when_the_review_page_writes_the_overview_ag
     text = (outbox / "overview.csv").read_text("utf-8-sig")
     assert text.splitlines()[0] == header and "sygeplejerske" in text
     assert "efterkommer" not in text and "Må vi" not in text
+
+
+def test_only_the_single_row_of_a_numbered_application_folder_is_read() -> None:
+    from types import SimpleNamespace
+
+    from redactor.batch.answers import trial_column_answers
+
+    table = ExportTable(("Ansøgnings-ID", "Samtykke til evaluering", "Evaluering: køn"),
+                        (("app-1", "Ja", "Kvinde"), ("app-2", "Ja", "Mand"), ("app-2", "Nej", ""),
+                         ("app-9", "Ja", "Andet")), "csv")
+    prepared = prepare_export(table, {"app-1": None, "app-2": None})
+    run = SimpleNamespace(keys={"answers": {"row_numbers": ["111111", "222222", "333333", "444444"]},
+                                "applications": {"111111": {"kind": "folder", "source": "app-1"},
+                                                 "222222": {"kind": "folder", "source": "app-2"}}})
+    got = trial_column_answers(run, prepared)  # type: ignore[arg-type]
+    # app-2 has two rows (ambiguous: None, nothing stored); app-9 has no folder (not part of the trial)
+    assert got == {"111111": {"consent": "Ja", "gender": "Kvinde"}, "222222": None}
+    no_trial = prepare_export(ExportTable(("Ansøgnings-ID", "Svar"), (("app-1", "Tekst"),), "csv"), {"app-1": None})
+    assert trial_column_answers(run, no_trial) == {}  # type: ignore[arg-type]
