@@ -176,3 +176,30 @@ def test_pipeline_undecodable_image_is_reviewed_unless_drawn_too_small_for_a_per
     by_size = {round(i.bbox.width): i.action for i in res.images}
     assert by_size == {5: Action.REDACT, 120: Action.REVIEW}
     assert "an image may show a person" in res.reasons
+
+
+def test_pipeline_a_background_under_text_at_the_top_is_no_photo(pipeline) -> None:
+    """The top third of page 1 is where the photo sits; an image with the CV's text drawn over it there is a
+    sidebar or card background, judged by its pixels, and its text stays readable."""
+    import io
+
+    from PIL import Image
+
+    from redactor.types import Action
+
+    def png(colour: tuple[int, int, int]) -> bytes:
+        buf = io.BytesIO()
+        Image.new("RGB", (200, 120), colour).save(buf, format="PNG")
+        return buf.getvalue()
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_image(pymupdf.Rect(40, 40, 300, 200), stream=png((230, 230, 240)))  # a card's background
+    page.insert_text((50, 70), "Erfaring\nProjektleder hos Region Hovedstaden\nbudget og planlægning, 2015-2020",
+                     fontsize=10)
+    page.insert_image(pymupdf.Rect(420, 40, 520, 160), stream=png((180, 140, 120)))  # beside the name: no text on it
+    res = pipeline.redact(doc.tobytes())
+    by_x = {round(i.bbox.x0): (i.action, i.reason) for i in res.images}
+    assert by_x[40] == (Action.KEEP, "kept_graphic")
+    assert by_x[420] == (Action.REDACT, "personal_area")
+    assert "Region Hovedstaden" in pymupdf.open(stream=res.output, filetype="pdf")[0].get_text()

@@ -492,14 +492,37 @@ class _ImagePolicy:
         return out
 
 
+# this many words drawn on top of an image make it a background (a sidebar, a card, a banner), not a photo
+BACKGROUND_MIN_WORDS = 8
+
+
 def _in_personal_area(document: Document, info) -> bool:  # type: ignore[no-untyped-def]
-    """The top third of the first page, where CVs put the photo beside the name."""
+    """The top third of the first page, where CVs put the photo beside the name.
+
+    An image with text drawn over it (a sidebar's or a card's background) is not the photo beside the name: it
+    is judged by its pixels like any other image (a face in it is still removed).
+    """
     if info.personal_area:
         return True
     if info.page != 0 or info.bbox is None or not document.page_sizes:
         return False
     _w, h = document.page_sizes[0]
-    return info.bbox.y0 < h / 3
+    return info.bbox.y0 < h / 3 and _words_on(document, info.bbox) < BACKGROUND_MIN_WORDS
+
+
+def _words_on(document: Document, box: BBox) -> int:
+    """How many words of page 1's text layer lie inside ``box`` (their centre does)."""
+    n = 0
+    for unit in document.units:
+        if unit.page != 0 or unit.kind == "ocr":
+            continue
+        for w in unit.words:
+            b = w.bbox
+            if b is not None and box.x0 <= (b.x0 + b.x1) / 2 <= box.x1 and box.y0 <= (b.y0 + b.y1) / 2 <= box.y1:
+                n += 1
+                if n >= BACKGROUND_MIN_WORDS:
+                    return n
+    return n
 
 
 def _decision_boxes(document: Document, decisions: Sequence[Decision]) -> tuple[tuple[tuple[int, BBox], ...], ...]:
