@@ -111,6 +111,10 @@ def test_a_redacted_cv_raises_no_flag() -> None:
          "possible name in the largest line at the top of page 1"),
         ("street", _lines("123 Fake St", "Sydney"), "possible address in the text"),
         ("street", _lines("1 Rue Gonnet", "75011 Paris"), "possible address in the text"),
+        ("street", _lines("Mobil: [TELEFON]", "Vejnavn og husnummer", "Postnummer og by"),
+         "possible address in the text"),  # a template's address stand-ins in the contact block
+        ("street", _lines("[E-MAIL] | [TELEFON] | Town, State"), "possible address in the text"),
+        ("street", _lines("calle y número – código postal y ciudad", "[TELEFON]"), "possible address in the text"),
         ("web", _lines("YourEmail@domain | (areaCode) your-phone"), "possible e-mail address in the text"),
         ("contact_names", _lines("[TELEFON] · Mohammed · [E-MAIL]"), "possible name in the contact details"),
         ("contact_names", _lines("Mobil: [TELEFON]", "张伟"), "possible name in the contact details"),
@@ -310,3 +314,8 @@ def test_a_value_after_a_stray_glyph_in_a_contact_line_is_flagged(line: str, fla
     assert ("possible contact detail left after an icon" in found) is flagged
     assert "possible contact detail left after an icon" not in _details(_check(_lines(("[NAVN]", 20), line),
                                                                                  off=("icon",)))
+
+
+def test_address_words_outside_the_contact_block_or_in_a_title_are_not_stand_ins() -> None:
+    assert _check(_lines("Erfaring", "Country manager, Region Syd", "Postal code and city planning")) == []
+    assert _check(_lines("Mobil: [TELEFON]", "Country manager")) == []

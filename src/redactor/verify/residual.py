@@ -11,7 +11,8 @@ Signals (each can be switched off by name, see :data:`SIGNALS`):
 - ``icon``: a value left after an icon glyph (private-use code points) or a small icon image;
 - ``digits``: a run of 8 or more digits (any separators) that is not a date, a period, an amount or a
   publication / company identifier;
-- ``street``: a street-type word with a house number;
+- ``street``: a street-type word with a house number; a template's address stand-in ("postcode city") in the
+  contact block;
 - ``position``: a name-shaped line where names stand: the largest line at the top of page 1, beside a
   contact block, in a signature, in a greeting or under a references heading;
 - ``web``: e-mail, profile-URL and handle shaped tokens;
@@ -322,6 +323,17 @@ _STREET = re.compile(
     r")"
 )
 
+# A template's stand-in left in the address slot of the contact block ("street and number", "postcode city",
+# "Town, State", "calle y número", "邮编及城市"): the applicant fills the slot, so it is the address field.
+_ADDRESS_PART = (r"(?:street|house|number|no|postcode|postal|post|zip|code|city|town|state|province|region|country|"
+                 r"address|line|vejnavn|vej|husnummer|nr|postnummer|postnr|by|land|adresse|stra(?:ß|ss)e|hausnummer|"
+                 r"plz|ort|stadt|calle|n[úu]mero|c[óo]digo|ciudad|pa[íi]s|direcci[óo]n|rue|ville|pays)")
+_ADDRESS_STAND_IN = re.compile(
+    rf"(?i:(?:(?:my|your|din|dit|min)\s?)?{_ADDRESS_PART}(?:[\s,/&–-]+(?:(?:and|og|und|y|et|&)\s+)?"
+    rf"(?:(?:my|your|din|dit|min)\s?)?{_ADDRESS_PART}|\s+\d{{1,5}})+)"
+    r"|[街道门牌号邮编政城市国家地址省及和与]{4,}(?:\s*[–-]\s*[街道门牌号邮编政城市国家地址省及和与]{4,})*"
+)
+_FIELD_SPLIT = re.compile(r"\s*(?:[|•·]|\s[–—-]\s|\t|\s{3,})\s*")
 # A stray one- or two-character token (an unmapped icon glyph) and one handle-shaped token: "ð aaden57".
 # the fields of a contact line ("a | b", "a · b") and a field opening with one symbol then a space ("+ Town")
 _FIELD_SPLIT = re.compile(r"\s*[|·•]\s*")
@@ -632,6 +644,8 @@ class ResidualChecker:
                     continue  # "Strandvejen 2019"? a year, not a house number
                 out.append(self._issue(doc, i, "address", "text", category="ADDRESS",
                                        box=_word_box(ln, m.start(), m.end())))
+            if i in doc.contact and any(_ADDRESS_STAND_IN.fullmatch(f) for f in _FIELD_SPLIT.split(doc.clean[i])):
+                out.append(self._issue(doc, i, "address", "text", category="ADDRESS"))
         return out
 
     def _position(self, doc: _Doc) -> list[VerifyIssue]:
