@@ -474,3 +474,37 @@ def test_lines_of_dates_and_ids_are_no_phone(detector, line) -> None:
 def test_a_web_address_of_its_own_in_the_contact_block_is_personal(detector) -> None:
     found = _found(detector, ["Kontakt\nmaja@holmdesign.dk\nhttp://www.holmdesign.dk\n+45 22 33 44 55"])
     assert ("http://www.holmdesign.dk", "URL") in found, found
+
+
+# ---------------------------------------------------------------------------------------------- letter heads
+_BODY = "I am writing to apply for the position of project manager in your department, which I read about."
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "values"),
+    [
+        (["Maria Rossi", "Via Verdi 12", "20121 Milano, Italia", "Acme S.p.A.", "Via Roma 1", "3 March 2026",
+          "Dear Ms Bianchi,", _BODY], {"Via Verdi 12", "20121 Milano, Italia"}),
+        (["Jan Kowalski", "Software engineer", "ul. Długa 5/3", "Poland", "12 May 2026", "Hiring Manager",
+          "Rosenallee 7", "Dear hiring manager,", _BODY], {"ul. Długa 5/3", "Poland"}),
+    ],
+)
+def test_the_sender_address_in_a_letter_head(detector, paragraphs, values) -> None:
+    """Above the greeting, the address right under the writer's name is the writer's; no contact line needed."""
+    addresses = {t for t, c in _found(detector, paragraphs, "en") if c == "ADDRESS"}
+    assert values <= addresses
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # the recipient's address, first in the head or after the sender's lines, stays
+        ["Acme GmbH", "Personalabteilung", "Rosenallee 7", "80331 München", "Dear Ms Bianchi,", _BODY],
+        ["Maria Rossi", "Via Verdi 12", "20121 Milano", "Acme S.p.A.", "Rosenallee 7", "Dear Sir,", _BODY],
+        ["Maria Rossi", "Via Verdi 12", "20121 Milano", "3 March 2026", "Rosenallee 7", "Dear Sir,", _BODY],
+        # no greeting: no letter head (a CV's first lines are for the contact block to read)
+        ["Maria Rossi", "Project manager", "Rosenallee 7", "Experience", _BODY],
+    ],
+)
+def test_recipient_addresses_and_lines_outside_a_letter_head_stay(detector, paragraphs) -> None:
+    assert "Rosenallee 7" not in _texts(_found(detector, paragraphs, "en"))

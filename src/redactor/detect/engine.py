@@ -300,6 +300,15 @@ def _wrapped_across_units(rules: RuleSet, units: Sequence[TextUnit], lang: str) 
 
 
 _BLOCK_BIRTHDATE_SCORE = 0.8
+# a letter's sender lines start within the first lines of its head (the name, a tagline)
+_MAX_SENDER_START = 5
+# a line of the head that opens the recipient's part: an attention line, a company, an office
+_RECIPIENT_RE = re.compile(
+    r"\b(?:att|attn|attention|til|to|an|à|recipient|modtager|empfänger|hiring|hr|human\s+resources|"
+    r"personaleafdeling\w*|personalabteilung|rekruttering|recruit\w*|company|firma|kommune|region|"
+    r"a/s|aps|inc|ltd|llc|gmbh|ag|sa|srl|bv|ab|as|oy)\b\.?",
+    re.IGNORECASE,
+)
 _BLOCK_TAKEN = frozenset(
     {Category.EMAIL, Category.URL, Category.PHONE, Category.ADDRESS, Category.CPR, Category.BIRTHDATE}
 )
@@ -307,15 +316,18 @@ _BLOCK_TAKEN = frozenset(
 
 def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Sequence[Finding]) -> Iterator[Finding]:
     """Residence, national-format phones, bare streets and handles on the lines of the contact block."""
-    from redactor.detect.layout import contact_block
+    from redactor.detect.layout import contact_block, letter_head
 
     block = contact_block(units)
     by_id = {u.id: u for u in units}
     regions = rules.regions(u.text for u in units if u.kind in _LABEL_KINDS)
     taken: dict[str, list[tuple[int, int]]] = {}
+    addresses: dict[str, list[tuple[int, int]]] = {}
     for f in found:
         if f.category in _BLOCK_TAKEN:
             taken.setdefault(f.unit_id, []).append((f.start, f.end))
+        if f.category is Category.ADDRESS:
+            addresses.setdefault(f.unit_id, []).append((f.start, f.end))
     # a line holding only a phone number is one wherever the layout put it
     for unit in units:
         if unit.kind in _LABEL_KINDS and any(ch.isdigit() for ch in unit.text):
@@ -325,7 +337,8 @@ def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Se
                 yield Finding(
                     hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
                 )
-    if not block:
+    head = letter_head(units)
+    if not block and not head:
         return
     # a full date alone on a contact-block line, beside the phone and email, is the applicant's birthdate even
     # without a label (the lone-date rule alone only asks for review: a letter's date looks the same)
@@ -333,27 +346,41 @@ def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Se
         lone = f.source == "rules.birthdate.lone" and f.score < _BLOCK_BIRTHDATE_SCORE
         if lone and block.line_at(f.unit_id, f.start):
             yield Finding(f.category, f.unit_id, f.start, f.end, _BLOCK_BIRTHDATE_SCORE, f.source + "+block", f.text)
-    with_address: list[BlockLine] = []
-    for line in block.lines:
+
+    def read(line: BlockLine, *, address_only: bool) -> Iterator[Finding]:
         unit = by_id[line.unit_id]
         spans = taken.setdefault(unit.id, [])
-        for hit in rules.analyze_block_line(unit.text, line, regions, spans):
+        for hit in rules.analyze_block_line(unit.text, line, regions, spans, address_only=address_only):
             spans.append((hit.start, hit.end))
             if hit.category is Category.ADDRESS:
-                with_address.append(line)
+                addresses.setdefault(unit.id, []).append((hit.start, hit.end))
             yield Finding(
                 hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
             )
+
+    def holds(spans: dict[str, list[tuple[int, int]]], line: BlockLine) -> bool:
+        return any(s < line.end and line.start < e for s, e in spans.get(line.unit_id, ()))
+
+    for line in block.lines:
+        yield from read(line, address_only=False)
     # the rest of a residence written over several lines: the line beside an address line, read for an address
-    for line in with_address:
+    for line in [b for b in block.lines if holds(addresses, b)]:
         for near in block.beside(line):
-            unit = by_id[near.unit_id]
-            spans = taken.setdefault(unit.id, [])
-            for hit in rules.analyze_block_line(unit.text, near, regions, spans, address_only=True):
-                spans.append((hit.start, hit.end))
-                yield Finding(
-                    hit.category, unit.id, hit.start, hit.end, hit.score, hit.source, unit.text[hit.start : hit.end]
-                )
+            yield from read(near, address_only=True)
+    # a letter head: the sender's lines come first, under the name; the address lines that follow another
+    # line (a company, "Recipient", a date) are the recipient's and stay
+    started = False
+    for k, line in enumerate(head):
+        text = by_id[line.unit_id].text[line.start : line.end]
+        if not started and (k >= _MAX_SENDER_START or _RECIPIENT_RE.search(text)):
+            break
+        had_address = holds(addresses, line)
+        hits = list(read(line, address_only=True))
+        yield from hits
+        if had_address or any(h.category is Category.ADDRESS for h in hits):
+            started = True
+        elif started and not holds(taken, line):
+            break
 
 
 def _metadata_authors(units: Sequence[TextUnit]) -> Iterator[Finding]:

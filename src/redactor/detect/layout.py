@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from redactor.types import BBox, TextUnit
 
-__all__ = ["BlockLine", "ContactBlock", "contact_block", "is_icon_char", "strip_icons"]
+__all__ = ["BlockLine", "ContactBlock", "contact_block", "is_icon_char", "letter_head", "strip_icons"]
 
 # text channels a contact block can live in (metadata, links and file names are not laid out)
 _LAID_OUT = frozenset({"body", "header", "footer", "textbox", "table", "ocr"})
@@ -339,7 +339,32 @@ def contact_block(units: Sequence[TextUnit]) -> ContactBlock:
     beside: dict[BlockLine, tuple[BlockLine, ...]] = {}
     for idx, bl in block.items():
         outside = {o.idx: o for o in neighbours(lines[idx]) if o.idx not in block and _blockish(o.text)}
-        beside[bl] = tuple(
-            BlockLine(units[o.unit].id, o.start, o.end, False, MAX_STEPS + 1) for o in outside.values()
-        )
+        beside[bl] = tuple(BlockLine(units[o.unit].id, o.start, o.end, False, MAX_STEPS + 1) for o in outside.values())
     return ContactBlock(block.values(), beside)
+
+
+# the greeting that opens a letter's body: the lines above it on the first page are the letter head
+_SALUTATION_RE = re.compile(
+    r"^\s*(?:dear|kære|hej|hi|hello|sehr\s+geehrte[rs]?|liebe[rs]?|hallo|estimad[oa]s?|apreciad[oa]s?|"
+    r"madame|monsieur|bonjour|gentile|egregi[oa]|to\s+whom\s+it\s+may\s+concern|til\s+rette\s+vedkommende)\b",
+    re.IGNORECASE,
+)
+# how far down the first page a letter's greeting may stand
+MAX_HEAD_LINES = 24
+
+
+def letter_head(units: Sequence[TextUnit]) -> list[BlockLine]:
+    """The lines of a letter above its greeting ("Dear ...", "Kære ...") on the page where it stands, in order.
+
+    Empty when no greeting opens a letter body within the first lines of a page. The head holds the sender's
+    name and address and often the recipient's; which lines are the sender's is for the caller to tell.
+    """
+    lines = _lines(units)
+    by_page: dict[int | None, list[_Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    for page_lines in by_page.values():
+        for k, ln in enumerate(page_lines[:MAX_HEAD_LINES]):
+            if _SALUTATION_RE.match(strip_icons(ln.text)) and len(ln.text.strip()) <= MAX_LINE_CHARS:
+                return [BlockLine(units[o.unit].id, o.start, o.end, False, 0) for o in page_lines[:k]]
+    return []
