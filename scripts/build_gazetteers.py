@@ -513,13 +513,15 @@ def build(shared: Path, out: Path) -> dict[str, object]:
     (out / "streets_da.tsv.gz").write_bytes(buf.getvalue())
     counts["streets_da.tsv.gz"] = len(streets)
 
-    # Countries (CLDR via Babel, Unicode licence) + hand aliases.
+    # Countries (CLDR via Babel, Unicode licence) + hand aliases + the country's own name in Latin script
+    # (mledoze/countries, ODbL 1.0): applicants write "Deutschland", "España", "Polska" on their address line.
+    native = _native_country_names(json.loads(src["mledoze"].read_text(encoding="utf-8")))
     country_rows = []
     for r in territories:
         code = r["code"]
         if len(code) != 2 or not code.isalpha() or code in {"ZZ", "EU", "EZ", "UN", "XA", "XB", "QO", "AQ"}:
             continue
-        names = {r["da"], r["en"], *COUNTRY_ALIASES.get(code, ())}
+        names = {r["da"], r["en"], *COUNTRY_ALIASES.get(code, ()), *native.get(code, ())}
         country_rows.append(f"{code}\t{'|'.join(sorted(names))}")
     country_rows.append(f"XX\t{'|'.join(sorted(EXTRA_PLACES))}")
     counts["countries.tsv"] = write_text(out / "countries.tsv", sorted(country_rows))
@@ -578,6 +580,24 @@ def build(shared: Path, out: Path) -> dict[str, object]:
     manifest = {"format": 1, "counts": counts, "sources": sources}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
+
+
+def _native_country_names(countries: list[dict]) -> dict[str, set[str]]:  # type: ignore[type-arg]
+    """Country code -> the country's common names in its own languages, Latin script only, leaving out names
+    that are also common words or first names in English or Danish ("Maurice", "Saint-Martin")."""
+    from wordfreq import zipf_frequency
+
+    out: dict[str, set[str]] = {}
+    for c in countries:
+        for n in c["name"].get("native", {}).values():
+            name = n["common"]
+            latin = all(ch.isascii() or (ch.isalpha() and ord(ch) < 0x250) for ch in name)
+            if not latin or len(name) < 4:
+                continue
+            if max(zipf_frequency(name.lower(), "en"), zipf_frequency(name.lower(), "da")) >= 3.5:
+                continue
+            out.setdefault(c["cca2"], set()).add(name)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
