@@ -421,6 +421,10 @@ def test_a_street_or_postcode_line_found_once_is_found_where_it_is_repeated(dete
     units = [TextUnit(f"p{i}", t) for i, t in enumerate(["Nørregade 7", "5000 Odense C", E, "Erfaring", footer])]
     in_footer = {f.text for f in detector.detect(units) if f.unit_id == "p4" and f.category is Category.ADDRESS}
     assert {"Nørregade 7", "5000 Odense C"} <= in_footer
+    # a word and a small number that a block rule took ("Python 3") is not searched for elsewhere
+    prose = "Udvikler i Python 3 og Django i fem år hos et konsulenthus i Aarhus."
+    units = [TextUnit(f"p{i}", t) for i, t in enumerate([E, "Python 3", "Erfaring", prose])]
+    assert not [f for f in detector.detect(units) if f.unit_id == "p3" and f.category is Category.ADDRESS]
     # a town alone is not repeated into an employer's name
     units = [TextUnit("p0", "Valby"), TextUnit("p1", E), TextUnit("p2", "Bibliotekar, Valby Bibliotek, 2015 - 2019")]
     assert not [f for f in detector.detect(units) if f.unit_id == "p2" and f.category is Category.ADDRESS]
@@ -508,3 +512,35 @@ def test_the_sender_address_in_a_letter_head(detector, paragraphs, values) -> No
 )
 def test_recipient_addresses_and_lines_outside_a_letter_head_stay(detector, paragraphs) -> None:
     assert "Rosenallee 7" not in _texts(_found(detector, paragraphs, "en"))
+
+
+@pytest.mark.parametrize("country", ["Österreich", "Polska", "España", "Magyarország"])
+def test_a_country_in_its_own_language_under_the_address(detector, country) -> None:
+    assert (country, "ADDRESS") in _found(detector, ["Rosenallee 7", "1010 Wien", country, E])
+    # in prose, or after a job line, it stays (no address)
+    prose = [E, "Erfaring", f"Lagerchef med erfaring fra {country} og Danmark i alt fem år"]
+    assert not any(country in t for t, c in _found(detector, prose) if c == "ADDRESS")
+
+
+def test_the_country_after_a_repeated_address_line_goes_with_it(detector) -> None:
+    footer = "Anna Jensen, Rosenallee 7, 1010 Wien, Österreich, telefon og mail står på forsiden af ansøgningen."
+    units = [TextUnit(f"p{i}", t) for i, t in enumerate(["Rosenallee 7", "1010 Wien", "Österreich", E, footer])]
+    in_footer = {f.text for f in detector.detect(units) if f.unit_id == "p4" and f.category is Category.ADDRESS}
+    assert any("Österreich" in t for t in in_footer)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "value"),
+    [
+        ([E, "Vester gade 1 4"], "Vester gade 1 4"),
+        ([E, "Aar hus C"], "Aar hus C"),
+        (["Kontakt", "Ros kilde"], "Ros kilde"),
+    ],
+)
+def test_an_address_with_words_broken_by_letter_spacing(detector, paragraphs, value) -> None:
+    assert (value, "ADDRESS") in _found(detector, paragraphs)
+
+
+@pytest.mark.parametrize("line", ["Erfaring med salg", "Team lead", "Projekt ledelse"])
+def test_joined_words_that_make_no_address(detector, line) -> None:
+    assert not any(c == "ADDRESS" for _, c in _found(detector, [E, line]))

@@ -462,6 +462,23 @@ def propagate_identifiers(
 ) -> Iterator[Finding]:
     """An identifier found once with confidence is found everywhere else it is written."""
     seen: set[tuple[Category, str]] = set()
+    # a town or country found beside the address ("Deutschland" under "12345 Berlin") is repeated with it
+    tails = sorted(
+        {
+            f.text.strip(" .,")
+            for f in findings
+            if f.category is Category.ADDRESS
+            and f.score >= threshold
+            and len(f.text.strip()) >= 4
+            and not any(c.isdigit() for c in f.text)
+            and "\n" not in f.text
+        },
+        key=len,
+        reverse=True,
+    )
+    tail_re = (
+        re.compile(r",?[ \t]*(?:" + "|".join(map(re.escape, tails)) + r")(?![\w@])", re.IGNORECASE) if tails else None
+    )
     for f in findings:
         if f.category not in _PROPAGATED or f.score < threshold:
             continue
@@ -475,7 +492,7 @@ def propagate_identifiers(
             yield from find_digit_sequence(units, core, f.category, 0.9, "propagation", lead=lead)
         else:
             value = f.text.strip().strip(".,;:()<>")
-            if f.category is Category.ADDRESS and not (_has_digit_and_letter(value) and "\n" not in value):
+            if f.category is Category.ADDRESS and not _repeatable_address(value):
                 continue  # a street or postcode line is the applicant's wherever it is repeated; a town alone is not
             values = [value]
             if f.category is Category.URL:
@@ -490,11 +507,31 @@ def propagate_identifiers(
                     pat = re.compile(r"(?<![\w.@/\-])" + re.escape(v) + r"(?![\w@\-]|[./]\w)", re.IGNORECASE)
                 for unit in units:
                     for m in pat.finditer(unit.text):
-                        yield Finding(f.category, unit.id, m.start(), m.end(), 0.9, "propagation", m.group())
+                        end = m.end()
+                        if f.category is Category.ADDRESS and tail_re and (t := tail_re.match(unit.text, end)):
+                            end = t.end()
+                        yield Finding(
+                            f.category, unit.id, m.start(), end, 0.9, "propagation", unit.text[m.start() : end]
+                        )
 
 
-def _has_digit_and_letter(value: str) -> bool:
-    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+# a street word in a street line: "Musterweg", "Strandvejen", "Baker St", "Rue X", "Calle 5"
+_STREET_WORD_RE = re.compile(
+    r"(?:vej|vejen|gade|gaden|allé|alle|allee|stræde|plads|torv|weg|straße|strasse|gasse|platz|laan|straat)\b|str\."
+    r"|\b(?:street|st|road|rd|avenue|ave|lane|drive|way|boulevard|blvd|rue|via|calle|carrera|rua|avenida|ul)\b",
+    re.IGNORECASE,
+)
+
+
+def _repeatable_address(value: str) -> bool:
+    """An address line distinctive enough to find wherever it is repeated: a postcode with a town, or a street
+    and house number; not a town alone, nor a word and a small number ("Python 3") that a block rule took."""
+    if "\n" in value or not any(c.isdigit() for c in value):
+        return False
+    words = re.findall(r"[^\W\d_]{2,}", value)
+    if not words:
+        return False
+    return bool(re.search(r"(?<!\d)\d{4,5}(?!\d)", value) or _STREET_WORD_RE.search(value) or len(words) >= 2)
 
 
 _PROFILE_USER_RE = re.compile(

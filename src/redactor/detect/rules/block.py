@@ -122,6 +122,9 @@ _SLOT_JOINERS = frozenset(_SLOT_JOINER_LIST.split())
 _SLOT_CJK = ("门牌号", "门牌", "街道", "邮政编码", "邮编", "城市", "国家", "地址", "省份", "及", "和", "与")
 _SLOT_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# a space inside a word (before a lower-case letter) or inside a number (before one or two last digits)
+_SPLIT_WORD_RE = re.compile(rf"(?<=[{LO}{UP}]) (?=[{LO}])")
+_SPLIT_DIGITS_RE = re.compile(r"(?<=\d) (?=\d{1,2}\b)")
 _STREET_PREFIX_RE = re.compile(r"^(?:ul\.|al\.|calle|carrera|avenida|av\.|rua|via|rue|str\.)\s", re.IGNORECASE)
 
 # a phone-like run: optional + or (, digits with phone punctuation, 7-15 digits in all
@@ -269,6 +272,15 @@ class ContactBlockRecognizer:
             street = self._street(place) or self._street_then_place(place)
             if street:
                 return RuleHit(Category.ADDRESS, ps, ps + len(place), street, "rules.block.street")
+            # letters spaced by the producer split words at odd places ("123 4 Bro adway", "New Yo rk"):
+            # read the line with the broken words joined
+            joined = _SPLIT_WORD_RE.sub("", place)
+            if (
+                joined != place
+                and (joined := _SPLIT_DIGITS_RE.sub("", joined))
+                and (self._residence(joined, labelled) or self._street(joined))
+            ):
+                return RuleHit(Category.ADDRESS, ps, ps + len(place), 0.7, "rules.block.spaced_address")
         return None
 
     # -------------------------------------------------------------------------------------------- residence
