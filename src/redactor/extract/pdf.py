@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator
 
 import pymupdf
@@ -75,8 +76,67 @@ def layers_on(doc: pymupdf.Document) -> None:
                 doc.set_layer_ui_config(cfg["number"], pymupdf.PDF_OC_ON)
 
 
+def _tracking_spaces(page: pymupdf.Page) -> list[tuple[float, float, float, float]]:
+    """The gaps (x0, y0, x1, y1) around space characters that are letter spacing, not word gaps.
+
+    Producers that draw tracked (letter-spaced) text glyph by glyph, such as Chromium's PDF output for CSS
+    ``letter-spacing``, can leave a space character between two letters of one word, so that extraction
+    reads "jo hn.do e@email.co m" or "0123 4567 89". Inside a span whose letters stand apart (the median gap
+    between neighbouring non-space characters is at least 6 % of the font size), a space across which the
+    letters stand no further apart than two such gaps (x 1.1) and less than 0.3 em is such an artefact: a
+    real word space adds the font's space advance (0.2 em or more) to the tracking. Spans written entirely
+    as letter-space-letter ("C O N T A C T") have no neighbouring letters to measure and are left as they
+    are (the name detector reads that shape itself).
+    """
+    out: list[tuple[float, float, float, float]] = []
+    raw = page.get_text("rawdict", flags=WORD_FLAGS, clip=pymupdf.INFINITE_RECT())
+    for block in raw.get("blocks", ()):
+        for line in block.get("lines", ()):
+            for span in line.get("spans", ()):
+                chars = span.get("chars", ())
+                size = float(span.get("size") or 0.0)
+                if len(chars) < 4 or size <= 0:
+                    continue
+                gaps = sorted(
+                    b["bbox"][0] - a["bbox"][2]
+                    for a, b in itertools.pairwise(chars)
+                    if not a["c"].isspace() and not b["c"].isspace()
+                )
+                if len(gaps) < 2:
+                    continue
+                gap = gaps[len(gaps) // 2]
+                if gap < 0.06 * size:
+                    continue
+                for a, sp, b in zip(chars, chars[1:], chars[2:], strict=False):
+                    if sp["c"] != " " or a["c"].isspace() or b["c"].isspace():
+                        continue
+                    across = b["bbox"][0] - a["bbox"][2]
+                    if across <= 2.2 * gap and across < 0.3 * size:
+                        out.append((a["bbox"][2], sp["bbox"][1], b["bbox"][0], sp["bbox"][3]))
+    return out
+
+
+def _join_tracked(words: list[tuple], gaps: list[tuple[float, float, float, float]]) -> list[tuple]:
+    """Join the neighbouring words of one line that only a letter-spacing space parts (``_tracking_spaces``)."""
+    if not gaps:
+        return words
+    out: list[tuple] = []
+    for w in words:
+        if out:
+            prev = out[-1]
+            if prev[5:7] == w[5:7] and any(
+                abs(gx0 - prev[2]) < 0.5 and abs(gx1 - w[0]) < 0.5 and gy0 < prev[3] and gy1 > prev[1]
+                for gx0, gy0, gx1, gy1 in gaps
+            ):
+                out[-1] = (prev[0], min(prev[1], w[1]), w[2], max(prev[3], w[3]), prev[4] + w[4], *prev[5:])
+                continue
+        out.append(w)
+    return out
+
+
 def _page_units(page: pymupdf.Page, pno: int) -> Iterator[TextUnit]:
     raw = page.get_text("words", flags=WORD_FLAGS, clip=pymupdf.INFINITE_RECT())
+    raw = _join_tracked(list(raw), _tracking_spaces(page))
     blocks: dict[int, list[tuple]] = {}
     for w in raw:
         blocks.setdefault(w[5], []).append(w)
