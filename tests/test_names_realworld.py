@@ -415,3 +415,29 @@ def test_name_shaped_words_that_name_nobody(detector: NameDetector, text: str, k
 
 def test_a_given_name_with_an_unknown_surname_is_still_a_name(detector: NameDetector) -> None:
     _check(detector, "Kontakt\nMin mentor var Per Xyzsen, og vi arbejdede godt sammen.", ["Per Xyzsen"], [])
+
+
+# --- the school or employer line of a CV entry, between its title and its period -------------------------------
+@pytest.mark.parametrize(
+    ("units", "names", "keep"),
+    [
+        (["Amina Yusuf\nDatamatiker", "Uddannelse\nDatamatiker\nNiels Brock\njun. 2016 - jun. 2020"],
+         ["Amina Yusuf"], ["Niels Brock"]),
+        (["Amina Yusuf\nLager", "Erfaring\nLagermedarbejder\nJohannes Fog\n03/2018 - nu"], ["Amina Yusuf"],
+         ["Johannes Fog"]),
+        # hard negatives: a referee line with contact details, a list of people, a labelled name
+        (["Amina Yusuf\nLager", "Referencer\nMette Holm\nTeamleder, tlf. 22 33 44 55"], ["Mette Holm"], []),
+        (["Amina Yusuf\nLager", "Vejledere\nPeter Friis\nMette Holm\n2019 - 2021"], ["Peter Friis", "Mette Holm"],
+         []),
+    ],
+)
+def test_the_school_or_employer_line_of_an_entry_is_kept(detector: NameDetector, units: list[str],
+                                                         names: list[str], keep: list[str]) -> None:
+    text_units = [TextUnit(id=f"u{i}", text=t, kind="body") for i, t in enumerate(units)]
+    found = detector.detect(text_units)
+    detector.clear_cache()
+    texts = [f.text for f in found]
+    for name in names:
+        assert any(name in t for t in texts), texts
+    for word in keep:
+        assert not any(word in t or t in word for t in texts), texts

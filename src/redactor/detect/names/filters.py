@@ -199,6 +199,22 @@ class NameFilters:
             out.append(c)
         return out
 
+    def _between_title_and_period(self, text: str, ls: int, le: int, names: list[tuple[int, int]]) -> bool:
+        """Whether the line ``ls:le`` stands alone between a title or degree line and a line that is only a
+        period ("Datamatiker" / "Niels Brock" / "jun. 2016 - jun. 2020"): where a CV names the school or the
+        employer of an entry, not a person."""
+        if ls == 0 or le >= len(text):
+            return False
+        ps = text.rfind("\n", 0, ls - 1) + 1
+        prev = text[ps : ls - 1]
+        ne = text.find("\n", le + 1)
+        nxt = text[le + 1 : len(text) if ne < 0 else ne].strip()
+        if not prev.strip() or any(ch.isdigit() for ch in prev) or len(prev.split()) > 6:
+            return False
+        if any(s < ls - 1 and ps < e for s, e in names):
+            return False  # the line above is a name itself: a list of people
+        return _period_line(nxt)
+
     def _employer_context(self, prepared: list[_Unit], k: int, start: int, end: int,
                           names: list[tuple[int, int]]) -> bool:
         """Whether ``start:end`` stands where a CV names an employer (``names``: spans found as names)."""
@@ -215,6 +231,8 @@ class NameFilters:
         m = _EMPLOYER_NOUN_BEFORE_RE.search(before)  # "hos Malerfirmaet Bent Holm", "at Restaurant X"
         if m and all(self.lex.klass(w.casefold()) == _W or w.casefold().endswith(_BUSINESS_NOUNS)
                      for w in _WORD_RE.findall(m.group("nouns"))):
+            return True
+        if not before.strip() and not after.strip(" \t,.") and self._between_title_and_period(text, ls, le, names):
             return True
         m = _JOB_TITLE_BEFORE_RE.match(before)
         if m is None or any(s < ls + m.end("title") and ls + m.start("title") < e for s, e in names):
@@ -233,6 +251,13 @@ class NameFilters:
                 other = prepared[j].unit.text.split("\n")
                 near.append(other[-1] if j < k else other[0])
         return any(_PERIOD_RE.search(x) and len(x) <= 60 for x in near)
+
+
+def _period_line(line: str) -> bool:
+    """A line that is only a period of time ("jun. 2016 - jun. 2020", "2019 – nu", "03/2018 - Present")."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return (len(line) <= 32 and _PERIOD_RE.search(line) is not None and len(words) <= 3
+            and all(len(w) <= 9 for w in words))
 
 
 def _is_street(text: str, core: list[_Tok]) -> bool:
