@@ -345,6 +345,9 @@ def test_empty_lines_between_labels_and_values(detector) -> None:
         (["Navn Efternavn", "DinLinkedInProfil | navn@domæne | (områdekode) dit-telefonnummer"],
          "(områdekode) dit-telefonnummer", "PHONE"),
         ([E, "linkedin-side-her"], "linkedin-side-her", "URL"),
+        # a service or area code before the stand-in
+        ([E, "YourCountry\n1800 my-phone-nr"], "1800 my-phone-nr", "PHONE"),
+        ([E, "(030) your-phone-number"], "(030) your-phone-number", "PHONE"),
     ],
 )
 def test_contact_fields_without_a_real_value(detector, paragraphs, value, category) -> None:
@@ -357,6 +360,7 @@ def test_contact_fields_without_a_real_value(detector, paragraphs, value, catego
     [
         ([E, "Phone | Mobilnummer | Telefon nr."], ["Phone", "Mobilnummer", "Telefon"]),  # labels, no values
         ([E, "Telefon: efter aftale"], ["efter aftale"]),
+        ([E, "24/7 phone support"], ["phone support"]),  # a skill with digits, no stand-in wording
         ([E, "Website redesign | Portfolio review"], ["Website redesign", "Portfolio review"]),
         (["Kompetencer: Python, C#, R@Risk-modeller"], ["R@Risk"]),  # no contact block: no stand-in
         (["Erfaring med mobile platforme og @-mentions i Slack"], ["mobile platforme"]),

@@ -501,8 +501,14 @@ class ContactBlockRecognizer:
         """
         value = text[fs:fe].strip()
         vs = text.find(value, fs, fe)
-        if not value or overlaps(vs, vs + len(value), claimed) or has_digit(value) or ":" in value:
+        if not value or overlaps(vs, vs + len(value), claimed) or ":" in value:
             return None
+        if has_digit(value):
+            # an area or service code before the stand-in ("1800 my-phone-nr", "(030) your-number")
+            m = re.fullmatch(r"[+(]?\d{1,5}\)?[ \-]?(?P<rest>[^\d]+)", value)
+            if m is None or not _phone_stand_in(m.group("rest")):
+                return None
+            return RuleHit(Category.PHONE, vs, vs + len(value), 0.7, "rules.block.phone_stand_in")
         if EMAIL_NO_TLD_RE.fullmatch(value):
             return RuleHit(Category.EMAIL, vs, vs + len(value), 0.8, "rules.block.email_stand_in")
         profile = _PROFILE_WORD_RE.search(value)
@@ -513,12 +519,7 @@ class ContactBlockRecognizer:
             and not _HANDLE_LABEL_RE.fullmatch(value)
         ):
             return RuleHit(Category.URL, vs, vs + len(value), 0.7, "rules.block.profile_stand_in")
-        if (
-            _PHONE_WORD_RE.search(value)
-            and len(value.split()) <= 3
-            and not _PHONE_LABEL_RE.fullmatch(value)
-            and re.search(r"[#()_]|\b(?:your|my|min|dit|nummer|number)\b", value, re.IGNORECASE)
-        ):
+        if _phone_stand_in(value):
             return RuleHit(Category.PHONE, vs, vs + len(value), 0.7, "rules.block.phone_stand_in")
         return None
 
@@ -566,6 +567,16 @@ def _address_slot(value: str) -> bool:
     if len(slots) == 1 and len(words) == 1:
         return slots[0] in _SLOT_ALONE and len(tokens) == 1
     return True
+
+
+def _phone_stand_in(value: str) -> bool:
+    """A phone field's stand-in that says what belongs there ("(areaCode) your-phone#", "my-phone-nr")."""
+    return bool(
+        _PHONE_WORD_RE.search(value)
+        and len(value.split()) <= 3
+        and not _PHONE_LABEL_RE.fullmatch(value)
+        and re.search(r"[#()_]|\b(?:your|my|min|dit|nummer|number|nr)\b", value, re.IGNORECASE)
+    )
 
 
 def _fields(text: str, view: str, start: int, end: int) -> Iterable[tuple[int, int, bool]]:
