@@ -456,3 +456,30 @@ def test_scans_tesseract_missing_needs_review(pipeline, monkeypatch: pytest.Monk
     result = pipeline.redact(build(EN, form))
     assert result.outcome is Outcome.NEEDS_REVIEW
     assert any("OCR" in r and "tesseract not found" in r for r in result.reasons), result.reasons
+
+
+def test_a_scan_with_its_own_text_layer_keeps_its_picture_and_is_reviewed(pipeline) -> None:
+    """A scanner's OCR layer (invisible text over a page-filling picture): the picture stays, with the pixels
+    under the found values blanked; it is not removed as a photo, and a person checks what OCR may have missed."""
+    import pymupdf
+
+    from redactor.pipeline import SCAN_REASON
+
+    lines = ["Amara Okonkwo", "Mobil: 22 33 44 55", "Erfaring", "Projektleder, Region Hovedstaden, 2015-2020"]
+    src = pymupdf.open()
+    page = src.new_page()
+    for i, line in enumerate(lines):
+        page.insert_text((72, 100 + 30 * i), line, fontsize=14)
+    pix = page.get_pixmap(dpi=100)
+    scan = pymupdf.open()
+    out_page = scan.new_page(width=page.rect.width, height=page.rect.height)
+    out_page.insert_image(out_page.rect, pixmap=pix)
+    for i, line in enumerate(lines):
+        out_page.insert_text((72, 100 + 30 * i), line, fontsize=14, render_mode=3)  # invisible, as OCR layers are
+    res = pipeline.redact(scan.tobytes())
+    assert res.outcome is Outcome.NEEDS_REVIEW and SCAN_REASON in res.reasons
+    assert not [i for i in res.images if i.page == 0 and i.bbox and i.bbox.width > 500]  # the picture is not removed
+    out = pymupdf.open(stream=res.output, filetype="pdf")
+    assert out[0].get_images(), "the page picture is still there"
+    text = out[0].get_text()
+    assert "Okonkwo" not in text and "Region Hovedstaden" in text

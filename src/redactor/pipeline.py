@@ -251,11 +251,17 @@ class Pipeline:
 
             label = cfg.label_for("OTHER", lang)
             areas.extend(AreaRedaction(pno, box, label) for pno, box in review.areas)
-        if document.needs_ocr_pages:
-            # a scan is one image covering the page: look for faces inside it instead of removing the page
-            scans = [i for i in image_decisions if i.page in document.needs_ocr_pages and _covers_page(document, i)]
+        # a scan is one image covering the page: look for faces inside it instead of removing the page. A scan
+        # that came with a text layer (OCR by the scanner, or text drawn over a full-page background) is the same:
+        # the redaction boxes of its text blank the pixels beneath, and its pixels are read again by OCR in
+        # verification (a text layer that does not match what the page shows must not pass as clean)
+        layered = tuple(sorted({i.page for i in image_decisions if i.page is not None
+                                and i.page not in document.needs_ocr_pages and _covers_page(document, i)}))
+        scan_pages = tuple(sorted(set(document.needs_ocr_pages) | set(layered)))
+        if scan_pages:
+            scans = [i for i in image_decisions if i.page in scan_pages and _covers_page(document, i)]
             image_decisions = [i for i in image_decisions if i not in scans]
-            face_areas, face_records = self._faces_on_pages(data, document.needs_ocr_pages, lang)
+            face_areas, face_records = self._faces_on_pages(data, scan_pages, lang)
             areas.extend(face_areas)
             image_decisions.extend(face_records)
 
@@ -267,7 +273,8 @@ class Pipeline:
 
         t = time.perf_counter()
         try:
-            verification = self._verify(output, out_fmt, decisions, applicant, lang, ocr_pages, restored_texts)
+            verify_ocr = tuple(sorted(set(ocr_pages) | set(layered))) if out_fmt == "pdf" else ocr_pages
+            verification = self._verify(output, out_fmt, decisions, applicant, lang, verify_ocr, restored_texts)
         except Exception as exc:  # an output that cannot be checked is never clean
             from redactor.types import VerifyIssue
 
@@ -283,6 +290,8 @@ class Pipeline:
             reasons.append("some findings have low confidence")
         if any(i.action is Action.REVIEW for i in image_decisions):
             reasons.append("an image may show a person")
+        if scan_pages and not review.approved:
+            reasons.append(SCAN_REASON)
         if not verification.passed:
             reasons.append("verification found personal data left in the output")
         if verification.risks and not review.approved:
@@ -440,6 +449,9 @@ class Pipeline:
         return self._residual
 
 
+# OCR misses text on photographed pages (small print, a coloured band, a skewed corner) and reads the result
+# with the same eyes: a person looks at every scanned page before it goes to the committee
+SCAN_REASON = "a scanned page: OCR may have missed text in the picture"
 # an image drawn smaller than this on the page (about 5 mm) cannot show a recognisable person (icons, logo dots)
 TINY_IMAGE_POINTS = 14.0
 

@@ -226,6 +226,7 @@ def category_label(category: str, lang: str) -> str:
 _REASONS_DA: Final = {
     "some findings have low confidence": "nogle fund er usikre",
     "an image may show a person": "et billede kan vise en person",
+    "a scanned page: OCR may have missed text in the picture": "en skannet side: OCR kan have overset tekst i billedet",
     "verification found personal data left in the output": "kontrollen fandt personoplysninger i resultatet",
     "the PDF view could not be made": "PDF-visningen kunne ikke laves",
     "verification found personal data left in the PDF view": "kontrollen fandt personoplysninger i PDF-visningen",
