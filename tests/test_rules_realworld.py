@@ -548,3 +548,26 @@ def test_an_address_with_words_broken_by_letter_spacing(detector, paragraphs, va
 @pytest.mark.parametrize("line", ["Erfaring med salg", "Team lead", "Projekt ledelse"])
 def test_joined_words_that_make_no_address(detector, line) -> None:
     assert not any(c == "ADDRESS" for _, c in _found(detector, [E, line]))
+
+
+@pytest.mark.parametrize(
+    ("lines", "handle"),
+    [
+        (["anna.k@example.org", "annak84"], "annak84"),  # the icon lost by OCR
+        (["anna.k@example.org", "anna-k-jensen"], "anna-k-jensen"),
+        (["anna.k@example.org", "in anna-k-jensen"], "anna-k-jensen"),  # LinkedIn's icon read as "in"
+        (["anna.k@example.org", "in Aarhus"], None),
+        (["anna.k@example.org", "e-conomic"], None),  # a skill
+        (["anna.k@example.org", "front-end"], None),
+        (["anna.k@example.org", "Python, team123"], None),  # shares its line
+    ],
+)
+def test_block_bare_handle_alone_on_a_contact_line(detector, lines: list[str], handle: str | None) -> None:
+    from redactor.detect.layout import BlockLine
+
+    rules = detector.rules
+    text = "\n".join(lines)
+    start = text.index(lines[1])
+    line = BlockLine("u", start, len(text), anchor=False, steps=1)
+    hits = [text[h.start : h.end] for h in rules.analyze_block_line(text, line, (), []) if h.category.value == "URL"]
+    assert hits == ([handle] if handle else [])

@@ -530,8 +530,10 @@ class ContactBlockRecognizer:
         labelled = bool(lm and lm.group(0).strip() and lm.end() < len(value))
         vs = fs + (lm.end() if labelled and lm else 0)
         handle = text[vs:fe].strip()
-        if not (labelled or after_icon) or not handle:
+        if not handle:
             return None
+        if not (labelled or after_icon):
+            return self._bare_handle(text, fs, fe, claimed)
         m = _HANDLE_RE.match(handle)
         if not m:
             return None
@@ -545,6 +547,34 @@ class ContactBlockRecognizer:
         if h.isalpha() and h.islower() and zipf_frequency(h, "en") >= 3.5 and not labelled:
             return None  # "website", "portfolio": a word after an icon
         return RuleHit(Category.URL, hs, hs + len(handle), 0.85 if labelled else 0.75, "rules.block.handle")
+
+
+    @staticmethod
+    def _bare_handle(text: str, fs: int, fe: int, claimed: list[Span]) -> RuleHit | None:
+        """A user name alone on a contact-block line whose icon was lost (a scan's OCR, an icon on the line
+        above): lower case, with trailing digits ("uaden84") or hyphen-joined parts that are not all words
+        ("sana-chaudhry"); never a word, a skill ("e-conomic", "front-end") or anything sharing its line."""
+        ls = text.rfind("\n", 0, fs) + 1
+        le = text.find("\n", fe)
+        le = len(text) if le < 0 else le
+        value = text[fs:fe].strip()
+        if text[ls:fs].strip() or text[fe:le].strip() or overlaps(fs, fe, claimed):
+            return None
+        if value.startswith("in ") and " " not in value[3:].strip():
+            value = value[3:].strip()  # LinkedIn's "in" icon read as text by OCR: "in sana-chaudhry"
+        if not (_BARE_DIGITS_RE.fullmatch(value) or _BARE_PARTS_RE.fullmatch(value)):
+            return None
+        stem = re.sub(r"\d+$", "", value)
+        joined = re.sub(r"[-_]", "", stem)
+        if any(zipf_frequency(joined, lang) >= 2.0 for lang in ("en", "da")):
+            return None  # "front-end", "team123", "covid19": a word
+        hs = text.find(value, fs, fe)
+        return RuleHit(Category.URL, hs, hs + len(value), 0.7, "rules.block.handle")
+
+
+# a bare user name: lower-case letters ending in 2+ digits, or 2-4 hyphen/underscore-joined parts (the first 2+ long)
+_BARE_DIGITS_RE = re.compile(r"[a-zæøå][a-zæøå._]{2,28}\d{2,4}")
+_BARE_PARTS_RE = re.compile(r"[a-zæøå]{2,}(?:[-_][a-zæøå]+){1,3}\d{0,4}")
 
 
 def _address_slot(value: str) -> bool:
