@@ -92,6 +92,7 @@ def test_a_redacted_cv_raises_no_flag() -> None:
         ("web", _lines("Se mere på github.com/okonkwo-dev"), "possible link or handle in the text"),
         ("web", _lines("Kontakt: amara.o@example.org"), "possible e-mail address in the text"),
         ("web", _lines("Twitter-profil @amara_codes"), "possible link or handle in the text"),
+        ("web", _lines("Erfaring", "https://gith ub.co m/ama ra-k"), "possible link or handle in the text"),
         ("label", [Line(None, "LinkedIn"), Line(None, "llauridsen68")],  # a DOCX table: label cell, value cell
          "possible link or handle left after 'LinkedIn'"),
         ("icon", _lines("Kontakt", "ð aaden57"), "possible link or handle left after an icon"),  # unmapped icon font
@@ -111,10 +112,13 @@ def test_a_redacted_cv_raises_no_flag() -> None:
          "possible name in the largest line at the top of page 1"),
         ("street", _lines("123 Fake St", "Sydney"), "possible address in the text"),
         ("street", _lines("1 Rue Gonnet", "75011 Paris"), "possible address in the text"),
-        ("street", _lines("Mobil: [TELEFON]", "Vejnavn og husnummer", "Postnummer og by"),
+        ("stand_in", _lines("Mobil: [TELEFON]", "Vejnavn og husnummer", "Postnummer og by"),
          "possible address in the text"),  # a template's address stand-ins in the contact block
-        ("street", _lines("[E-MAIL] | [TELEFON] | Town, State"), "possible address in the text"),
-        ("street", _lines("calle y número – código postal y ciudad", "[TELEFON]"), "possible address in the text"),
+        ("stand_in", _lines("[E-MAIL] | [TELEFON] | Town, State"), "possible address in the text"),
+        ("stand_in", _lines("calle y número – código postal y ciudad", "[TELEFON]"), "possible address in the text"),
+        ("stand_in", _lines("[ADRESSE]", "0000 your-phone-no"), "possible phone number in the text"),
+        ("stand_in", _lines("[E-MAIL] | (areaCode) dit-telefonnummer"), "possible phone number in the text"),
+        ("stand_in", _lines("Erfaring", "0000 your-phone-no"), "possible phone number in the text"),  # as one token
         ("web", _lines("YourEmail@domain | (areaCode) your-phone"), "possible e-mail address in the text"),
         ("contact_names", _lines("[TELEFON] · Mohammed · [E-MAIL]"), "possible name in the contact details"),
         ("contact_names", _lines("Mobil: [TELEFON]", "张伟"), "possible name in the contact details"),
@@ -319,3 +323,7 @@ def test_a_value_after_a_stray_glyph_in_a_contact_line_is_flagged(line: str, fla
 def test_address_words_outside_the_contact_block_or_in_a_title_are_not_stand_ins() -> None:
     assert _check(_lines("Erfaring", "Country manager, Region Syd", "Postal code and city planning")) == []
     assert _check(_lines("Mobil: [TELEFON]", "Country manager")) == []
+    assert _check(_lines("Mobil: [TELEFON]", "Phone support and mobile repairs")) == []
+    assert _check(_lines("Erfaring", "I answered my phone number queries in the call centre")) == []
+    assert _check(_lines("Erfaring", "Built https://example.com and more")) == []  # a site's root, no person
+    assert _check(_lines("Erfaring", "Built https://example.com, a shop / webshop for a client")) == []

@@ -11,8 +11,9 @@ Signals (each can be switched off by name, see :data:`SIGNALS`):
 - ``icon``: a value left after an icon glyph (private-use code points) or a small icon image;
 - ``digits``: a run of 8 or more digits (any separators) that is not a date, a period, an amount or a
   publication / company identifier;
-- ``street``: a street-type word with a house number; a template's address stand-in ("postcode city") in the
-  contact block;
+- ``street``: a street-type word with a house number;
+- ``stand_in``: a template's stand-in left in the address or phone slot of the contact block ("postcode city",
+  "Town, State", "my-phone-nr");
 - ``position``: a name-shaped line where names stand: the largest line at the top of page 1, beside a
   contact block, in a signature, in a greeting or under a references heading;
 - ``web``: e-mail, profile-URL and handle shaped tokens;
@@ -40,8 +41,8 @@ from pathlib import Path
 from redactor.models import find_models
 from redactor.types import Applicant, BBox, VerifyIssue
 
-SIGNALS: tuple[str, ...] = ("label", "icon", "digits", "street", "position", "web", "contact_names", "form_data",
-                            "cues")
+SIGNALS: tuple[str, ...] = ("label", "icon", "digits", "street", "stand_in", "position", "web", "contact_names",
+                            "form_data", "cues")
 RISK = "risk"  # VerifyIssue.kind of every hit: a reviewer settles it, it does not fail verification
 
 # ----------------------------------------------------------------------------- messages (English, Danish)
@@ -333,7 +334,17 @@ _ADDRESS_STAND_IN = re.compile(
     rf"(?:(?:my|your|din|dit|min)\s?)?{_ADDRESS_PART}|\s+\d{{1,5}})+)"
     r"|[街道门牌号邮编政城市国家地址省及和与]{4,}(?:\s*[–-]\s*[街道门牌号邮编政城市国家地址省及和与]{4,})*"
 )
-_FIELD_SPLIT = re.compile(r"\s*(?:[|•·]|\s[–—-]\s|\t|\s{3,})\s*")
+# a template's stand-in in the phone slot ("my-phone-nr", "(areaCode) your-phone", "dit telefonnummer")
+_PHONE_STAND_IN = re.compile(
+    r"(?i:\b(?:my|your|din|dit|min)[-\s]?(?:phone|mobile|mobil|tlf|telefon|cell)[\w#-]*"
+    r"|\b(?:phone|telefon|mobil|tlf)[-\s]?(?:nr|no|number|nummer|#)(?![\w])|\(\s*(?:area\s?code|områdekode)\s*\))"
+)
+# the same written as one token, which prose does not ("my-phone-nr", "your_phone#", "(areaCode)"): anywhere
+_PHONE_STAND_IN_TOKEN = re.compile(
+    r"(?i:\b(?:my|your|din|dit|min)[-_]?(?:phone|mobile|mobil|tlf|telefon)(?:[-_]?(?:nr|no|number|nummer)|#|\b)"
+    r"|\(\s*(?:area\s?code|områdekode)\s*\))"
+)
+_STAND_IN_FIELDS = re.compile(r"\s*(?:[|•·]|\s[–—-]\s|\t|\s{3,})\s*")
 # A stray one- or two-character token (an unmapped icon glyph) and one handle-shaped token: "ð aaden57".
 # the fields of a contact line ("a | b", "a · b") and a field opening with one symbol then a space ("+ Town")
 _FIELD_SPLIT = re.compile(r"\s*[|·•]\s*")
@@ -644,8 +655,22 @@ class ResidualChecker:
                     continue  # "Strandvejen 2019"? a year, not a house number
                 out.append(self._issue(doc, i, "address", "text", category="ADDRESS",
                                        box=_word_box(ln, m.start(), m.end())))
-            if i in doc.contact and any(_ADDRESS_STAND_IN.fullmatch(f) for f in _FIELD_SPLIT.split(doc.clean[i])):
+        return out
+
+    def _stand_in(self, doc: _Doc) -> list[VerifyIssue]:
+        """A template's stand-in left in an address or phone slot of the contact block: the slot the applicant
+        fills ("street and number", "postcode city", "Town, State", "my-phone-nr", "(areaCode) your-phone")."""
+        out = []
+        for i in range(len(doc.lines)):
+            if i not in doc.contact:
+                if re.search(r"[-_#(]", doc.clean[i]) and _PHONE_STAND_IN_TOKEN.search(doc.clean[i]):
+                    out.append(self._issue(doc, i, "phone", "text", category="PHONE"))
+                continue
+            fields = _STAND_IN_FIELDS.split(doc.clean[i])
+            if any(_ADDRESS_STAND_IN.fullmatch(f) for f in fields):
                 out.append(self._issue(doc, i, "address", "text", category="ADDRESS"))
+            if any(_PHONE_STAND_IN.search(f) for f in fields):
+                out.append(self._issue(doc, i, "phone", "text", category="PHONE"))
         return out
 
     def _position(self, doc: _Doc) -> list[VerifyIssue]:
@@ -728,7 +753,11 @@ class ResidualChecker:
                                                                                                 m.end())))
             no_mail = _EMAIL.sub(" ", text)
             for m in _URL.finditer(no_mail):
-                if _personal_url(m.group(0)) or i in doc.contact:
+                # a link broken by letter spacing ("https://githu b.co m/jo hn"): read it with the spaces out
+                rest = re.match(r"(?:[ \t]\S{1,6}(?!\S))+", no_mail[m.end() :])
+                spaced = bool(rest and re.search(r"[./]", rest.group(0)))
+                whole = m.group(0) + re.sub(r"\s", "", rest.group(0)) if rest and spaced else m.group(0)
+                if _personal_url(whole) or i in doc.contact:
                     out.append(self._issue(doc, i, "web", "text", category="URL", box=_word_box(ln, m.start(),
                                                                                                 m.end())))
             for m in _HANDLE.finditer(no_mail):
