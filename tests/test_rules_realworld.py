@@ -571,3 +571,24 @@ def test_block_bare_handle_alone_on_a_contact_line(detector, lines: list[str], h
     line = BlockLine("u", start, len(text), anchor=False, steps=1)
     hits = [text[h.start : h.end] for h in rules.analyze_block_line(text, line, (), []) if h.category.value == "URL"]
     assert hits == ([handle] if handle else [])
+
+
+@pytest.mark.parametrize(
+    ("contact", "address"),
+    [
+        ("\uf041 Flat 2, 17 Wilmslow Road, Manchester M14 5TQ", "Flat 2, 17 Wilmslow Road, Manchester M14 5TQ"),
+        ("\uf041 4127 Maple Avenue, Columbus, OH\n43215", "4127 Maple Avenue, Columbus, OH\n43215"),
+        ("Adresse: Vestergade 14, 2. th., 8000 Aarhus C", "Vestergade 14, 2. th., 8000 Aarhus C"),
+    ],
+)
+def test_an_address_line_in_the_contact_block_is_taken_whole(detector, contact: str, address: str) -> None:
+    units = [TextUnit("u0", "\uf095 +45 22 33 44 55\n\uf0e0 anna.k@example.org\n" + contact)]
+    found = {f.text for f in detector.detect(units) if f.category is Category.ADDRESS}
+    assert any(address in t for t in found), found
+
+
+def test_an_address_line_stops_at_what_is_no_place(detector) -> None:
+    units = [TextUnit("u0", "\uf095 +45 22 33 44 55\n\uf0e0 anna.k@example.org\n"
+                            "\uf041 17 Wilmslow Road, Manchester | projektleder i tre år\nErfaring")]
+    found = {f.text for f in detector.detect(units) if f.category is Category.ADDRESS}
+    assert not any("projektleder" in t for t in found), found

@@ -367,6 +367,15 @@ def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Se
     for line in [b for b in block.lines if holds(addresses, b)]:
         for near in block.beside(line):
             yield from read(near, address_only=True)
+    # an address line read whole: what lies between and after the address pieces found on a contact-block line,
+    # when it is only places and postcodes ("Flat 2, 17 Wilmslow Road, Manchester M14 5TQ"; "4127 Maple Avenue,
+    # Columbus, OH" over "43215")
+    for line in [b for b in block.lines if holds(addresses, b)]:
+        unit = by_id[line.unit_id]
+        span = _address_line_span(unit.text, line, addresses.get(unit.id, []))
+        if span is not None:
+            s, e = span
+            yield Finding(Category.ADDRESS, unit.id, s, e, 0.75, "rules.block.address_line", unit.text[s:e])
     # a letter head: the sender's lines come first, under the name; the address lines that follow another
     # line (a company, "Recipient", a date) are the recipient's and stay
     started = False
@@ -381,6 +390,45 @@ def _contact_block_findings(rules: RuleSet, units: Sequence[TextUnit], found: Se
             started = True
         elif started and not holds(taken, line):
             break
+
+
+# place words and postcodes after a street on its line: ", Columbus, OH", ", Manchester M14 5TQ", " 2300 København S"
+_PLACE_PART = r"(?:[A-ZÆØÅÄÖÜ][\w'’.\-]*|[A-Z]{2}|\d{4,5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})"
+_PLACE_TAIL_RE = re.compile(rf"(?:[ \t]*,?[ \t]*{_PLACE_PART})+[ \t]*,?[ \t]*")
+# a flat or unit before the street: "Flat 2, ", "Apt. 4B ", "Lejl. 3 "
+_UNIT_BEFORE_RE = re.compile(r"(?:flat|apt\.?|apartment|suite|unit|lejl\.?|lejlighed)[ \t]*[\w\-]{1,4}[ \t]*,?[ \t]*$",
+                             re.IGNORECASE)
+# a line holding only a postcode (with a state), the end of a wrapped address line
+_POSTCODE_LINE_RE = re.compile(
+    r"[ \t]*(?:[A-Z]{2}[ \t]+)?(?:\d{4,5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})[ \t]*"
+)
+
+
+def _address_line_span(text: str, line: BlockLine, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The whole address on a contact-block line around the address pieces found on it, or None if no more."""
+    pieces = sorted((max(s, line.start), min(e, line.end)) for s, e in spans if s < line.end and line.start < e)
+    if not pieces:
+        return None
+    start, end = pieces[0]
+    for s, e in pieces[1:]:
+        gap = text[end:s]
+        if len(gap) <= 40 and (not gap.strip(" ,") or _PLACE_TAIL_RE.fullmatch(gap)):
+            end = max(end, e)
+        else:
+            break
+    rest = text[end : line.end]
+    if rest.strip() and len(rest) <= 50 and _PLACE_TAIL_RE.fullmatch(rest):
+        end = line.end - (len(rest) - len(rest.rstrip(" ,\t")))
+        nxt = text.find("\n", line.end + 1)
+        following = text[line.end + 1 : len(text) if nxt < 0 else nxt] if line.end < len(text) else ""
+        if end == len(text[: line.end].rstrip(" ,\t")) and following and _POSTCODE_LINE_RE.fullmatch(following):
+            end = line.end + 1 + len(following.rstrip())
+    before = _UNIT_BEFORE_RE.search(text, line.start, start)
+    if before:
+        start = before.start()
+    if (start, end) == pieces[0] or not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    return start, end
 
 
 def _metadata_authors(units: Sequence[TextUnit]) -> Iterator[Finding]:
