@@ -199,6 +199,7 @@ def test_rules_ethnicity_language_skills_are_not_mother_tongues(rules: RuleSet, 
         # a form whose values were removed: each label is followed by the next label, not by a value
         ("Fødested:\nNationalitet:\nCivilstand:\nKørekort: B", []),
         ("Nationality:\nMarital status:", []),
+        ("Fødested\nNationalitet\nCivilstand", []),  # a table's labels without colons, values in another column
         # a value on the line under its label is still the value
         ("Nationalitet:\nSomalisk\nKørekort: B", ["Somalisk"]),
         ("Nationality:\nPakistani", ["Pakistani"]),

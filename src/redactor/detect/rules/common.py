@@ -253,6 +253,21 @@ _VALUE_GAP_RE = re.compile(r"[ \t]*[:\-–]?[ \t]*(\n?)[ \t]*")
 _LABEL_LINE_RE = re.compile(rf"[{UP}{LO}][{UP}{LO}.\-]*(?:[ \t]+[{UP}{LO}][{UP}{LO}.\-]*){{0,2}}[ \t]*:(?!\d)")
 
 
+# the labels of a personal-details table: a "value" that is one of them is the next row's label (its own value
+# removed, or written in another column)
+_DETAIL_LABEL_RE = re.compile(
+    r"(?:nationalitet|nationality|statsborgerskab|citizenship|fødested|fødeby|place\s+of\s+birth|birthplace|"
+    r"religion|modersmål|mother\s+tongue|civilstand|marital\s+status|køn|gender|sex|fødselsdato|date\s+of\s+birth|"
+    r"alder|age|kørekort|driving\s+licen[cs]e|børn|children|adresse|address|telefon|phone|e-?mail)\s*:?",
+    re.IGNORECASE,
+)
+
+
+def is_detail_label(value: str) -> bool:
+    """Whether ``value`` is itself a personal-details label ("Nationalitet", "Marital status:")."""
+    return bool(_DETAIL_LABEL_RE.fullmatch(value.strip()))
+
+
 def value_start(text: str, start: int) -> int:
     """Skip spaces, a colon/dash and at most one newline after a label.
 

@@ -12,6 +12,7 @@ from redactor.detect.rules.common import (
     RuleHit,
     fold,
     gated,
+    is_detail_label,
     lower_same_length,
     value_end,
     value_start,
@@ -294,6 +295,8 @@ class EthnicityRecognizer:
             if end <= vs:
                 continue
             value = text[vs:end]
+            if is_detail_label(value):
+                continue  # the next row's label, not this one's value
             if lm.group(0).lower().startswith("religion") and (
                 value[:1].isdigit() or re.match(r"^[A-C](?:-niveau)?\b", value)
             ):
@@ -301,6 +304,8 @@ class EthnicityRecognizer:
             emit(RuleHit(_CAT, vs, end, 0.95, "rules.ethnicity.label"))
         for lm in _LABEL_BARE.finditer(text, low):
             label, value = lm.group("label").lower(), lm.group("v")
+            if is_detail_label(value):
+                continue
             first = fold(re.split(r"[ \t/,&]+", value)[0])
             if label.startswith(("religion", "trosretning", "faith")):
                 ok = first in _FAITHS or first in self.gaz.religion_strong or first in self.gaz.religion_weak

@@ -7,6 +7,7 @@ import re
 from redactor.detect.rules.common import (
     RuleHit,
     gated,
+    is_detail_label,
     line_span,
     lower_same_length,
     unit_language,
@@ -169,7 +170,7 @@ class FamilyRecognizer:
         for lm in _LABEL.finditer(text, low):
             vs = value_start(text, lm.end())
             end = value_end(text, vs)
-            if end > vs:
+            if end > vs and not is_detail_label(text[vs:end]):
                 hits.append(RuleHit(cat, vs, end, 0.95, "rules.family.label"))
         stripped = text.strip()
         if stripped.lower() in _CELL_VALUES:
