@@ -327,3 +327,13 @@ def test_address_words_outside_the_contact_block_or_in_a_title_are_not_stand_ins
     assert _check(_lines("Erfaring", "I answered my phone number queries in the call centre")) == []
     assert _check(_lines("Erfaring", "Built https://example.com and more")) == []  # a site's root, no person
     assert _check(_lines("Erfaring", "Built https://example.com, a shop / webshop for a client")) == []
+
+
+
+
+def test_a_platform_label_under_another_is_not_its_value() -> None:
+    # a profiles table whose handles were removed: "GitHub" then "StackOverf" (cut short by the column)
+    assert "possible link or handle left after 'GitHub'" not in _details(
+        _check(_lines(("[NAVN]", 20), "GitHub", "StackOverf", "Erfaring")))
+    assert "possible link or handle left after 'GitHub'" in _details(
+        _check(_lines(("[NAVN]", 20), "GitHub", "johndoe88", "Erfaring")))

@@ -533,6 +533,8 @@ class ResidualChecker:
                     continue  # a label word opening prose ("Mobile development ..."), not a field
                 if kind in ("origin", "family", "age") and _value_is_section(value):
                     continue
+                if beside and _names_a_platform(value):
+                    continue  # the next row's platform label ("GitHub" over "StackOverflow"), its value removed
                 out.append(self._issue(doc, i, _KIND_WHAT[kind], "after", label, _KIND_CATEGORY[kind],
                                        _word_box(ln, m.end(), end)))
         return out
@@ -893,6 +895,17 @@ def _value_fits(kind: str, value: str) -> bool:
     if kind == "address":
         return digits >= 1 and bool(re.search(r"[^\W\d_]{3,}", value))
     return False
+
+
+_PLATFORMS = ("github", "gitlab", "linkedin", "stackoverflow", "twitter", "instagram", "facebook", "behance",
+              "dribbble", "medium", "xing", "orcid", "researchgate", "kaggle", "youtube", "mastodon", "bluesky",
+              "website", "hjemmeside", "portfolio", "skype", "telegram", "discord", "bitbucket", "codepen")
+
+
+def _names_a_platform(value: str) -> bool:
+    """A value that is only a network's name, whole or cut short in a narrow column ("StackOverf")."""
+    word = re.sub(r"[\W_]+", "", value).casefold()
+    return len(word) >= 5 and any(p.startswith(word) for p in _PLATFORMS)
 
 
 def _not_a_value(text: str) -> bool:
