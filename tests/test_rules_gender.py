@@ -93,3 +93,19 @@ def test_rules_gender_keeps_non_cues(rules: RuleSet, text: str, lang: str) -> No
 def test_rules_gender_step_parents(rules: RuleSet, text: str, lang: str, expected: list[str]) -> None:
     got = [text[h.start : h.end] for h in rules.analyze(text, lang=lang) if h.category is Category.GENDER]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("About me\nAlice is a sensible prepubescent girl\nfrom a wealthy family", "en", ["girl"]),
+        ("Amara is a curious and driven young woman.", "en", ["woman"]),
+        ("Profil\nMads er en rolig og stabil mand med overblik.", "da", ["mand"]),
+        # not a person described: a product, a team, lower-case subjects
+        ("Python is a language a man can learn in a week.", "en", []),
+        ("the team is a group of ten people", "en", []),
+        ("Jobbet er en stilling for en kvinde eller mand", "da", []),
+    ],
+)
+def test_rules_gender_third_person_bio(rules: RuleSet, text: str, lang: str, expected: list[str]) -> None:
+    assert genders(rules, text, lang) == expected

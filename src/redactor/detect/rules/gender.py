@@ -26,6 +26,18 @@ _SELF_EN = gated(
     rf"(?<![\w])(?:i\s+am|i'm|i’m|as)\s+(?:an?\s+)(?:[\w-]+,?\s+){{0,3}}?(?P<v>{_NOUNS_EN})(?![\w-])",
     "i am i'm i’m as a",
 )
+# a third-person bio: "Amara is a curious young woman", "Mads er en rolig dreng" (a name at a sentence start)
+_BIO_SUBJECT = r"(?:^|(?<=[.!?]\s)|(?<=\n))(?-i:[A-ZÆØÅ][a-zæøåäöüéè'’\-]+)\s+"
+# the words between the article and the noun describe the person: no second article or preposition
+_BIO_WORDS = r"(?:(?!(?:an?|the|for|of|with|to|en|et|til|for|med|som)\s)[\w-]+,?\s+){0,3}?"
+_THIRD_EN = gated(
+    rf"{_BIO_SUBJECT}(?:is|was)\s+an?\s+{_BIO_WORDS}(?P<v>{_NOUNS_EN})(?![\w-])",
+    "man woman girl boy guy lady gentleman",
+)
+_THIRD_DA = gated(
+    rf"{_BIO_SUBJECT}(?:er|var)\s+(?:en|et)\s+{_BIO_WORDS}(?P<v>{_NOUNS_DA})(?![\w-])",
+    "mand kvinde pige dreng fyr",
+)
 _AGED_NOUN = gated(
     rf"(?:årig|aarig|˚arig|årige|years?[- ]old)\s+(?P<v>{_NOUNS}|male|female)(?![\w-])",
     "årig aarig ˚arig year",
@@ -77,6 +89,8 @@ _RULES = (
     (_LABEL, 0.95, "rules.gender.label"),
     (_SELF_DA, 0.85, "rules.gender.self"),
     (_SELF_EN, 0.85, "rules.gender.self"),
+    (_THIRD_EN, 0.8, "rules.gender.bio"),
+    (_THIRD_DA, 0.8, "rules.gender.bio"),
     (_AGED_NOUN, 0.9, "rules.gender.self"),
     (_YOUNG, 0.7, "rules.gender.noun"),
     (_ADJ, 0.65, "rules.gender.adjective"),
