@@ -533,8 +533,8 @@ class ResidualChecker:
                     continue  # a label word opening prose ("Mobile development ..."), not a field
                 if kind in ("origin", "family", "age") and _value_is_section(value):
                     continue
-                if beside and _names_a_platform(value):
-                    continue  # the next row's platform label ("GitHub" over "StackOverflow"), its value removed
+                if beside and (_names_a_platform(value) or _names_a_field(value)):
+                    continue  # the next row's label ("GitHub" over "StackOverflow", "Name" over "Title")
                 out.append(self._issue(doc, i, _KIND_WHAT[kind], "after", label, _KIND_CATEGORY[kind],
                                        _word_box(ln, m.end(), end)))
         return out
@@ -906,6 +906,15 @@ def _names_a_platform(value: str) -> bool:
     """A value that is only a network's name, whole or cut short in a narrow column ("StackOverf")."""
     word = re.sub(r"[\W_]+", "", value).casefold()
     return len(word) >= 5 and any(p.startswith(word) for p in _PLATFORMS)
+
+
+_FIELD_WORDS = frozenset({"title", "titel", "position", "stilling", "company", "firma", "virksomhed", "role",
+                          "rolle", "organisation", "organization", "employer", "arbejdsgiver", "relation"})
+
+
+def _names_a_field(value: str) -> bool:
+    """A value that is only the name of a referee table's field ("Title", "Company", "Stilling")."""
+    return value.strip(" :.\t").casefold() in _FIELD_WORDS
 
 
 def _not_a_value(text: str) -> bool:
