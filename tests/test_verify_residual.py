@@ -342,4 +342,6 @@ def test_a_platform_label_under_another_is_not_its_value() -> None:
 def test_a_field_name_under_a_name_label_is_not_a_name_left() -> None:
     # a referee block whose name was removed, or a template's stand-in: "Name" over "Title"
     assert "possible name left after 'Name'" not in _details(_check(_lines(("[NAVN]", 20), "Name", "Title")))
+    assert "possible name left after 'Name'" not in _details(
+        _check(_lines(("[NAVN]", 20), "Name", "Company/Organisation")))
     assert "possible name left after 'Name'" in _details(_check(_lines(("[NAVN]", 20), "Name", "Amara Okonkwo")))

@@ -913,8 +913,9 @@ _FIELD_WORDS = frozenset({"title", "titel", "position", "stilling", "company", "
 
 
 def _names_a_field(value: str) -> bool:
-    """A value that is only the name of a referee table's field ("Title", "Company", "Stilling")."""
-    return value.strip(" :.\t").casefold() in _FIELD_WORDS
+    """A value that is only the name of a referee table's field ("Title", "Company/Organisation", "Stilling")."""
+    parts = [p.strip(" :.\t").casefold() for p in re.split(r"[/&,]|\sog\s|\sand\s|\sor\s|\seller\s", value)]
+    return bool(parts) and all(p in _FIELD_WORDS for p in parts if p) and any(parts)
 
 
 def _not_a_value(text: str) -> bool:
