@@ -255,11 +255,10 @@ class Pipeline:
         # that came with a text layer (OCR by the scanner, or text drawn over a full-page background) is the same:
         # the redaction boxes of its text blank the pixels beneath, and its pixels are read again by OCR in
         # verification (a text layer that does not match what the page shows must not pass as clean)
-        layered = tuple(sorted({i.page for i in image_decisions if i.page is not None
-                                and i.page not in document.needs_ocr_pages and _covers_page(document, i)}))
+        scans = [i for i in image_decisions if i.page is not None and _covers_page(document, i)]
+        layered = tuple(sorted({i.page for i in scans if i.page is not None} - set(document.needs_ocr_pages)))
         scan_pages = tuple(sorted(set(document.needs_ocr_pages) | set(layered)))
         if scan_pages:
-            scans = [i for i in image_decisions if i.page in scan_pages and _covers_page(document, i)]
             image_decisions = [i for i in image_decisions if i not in scans]
             face_areas, face_records = self._faces_on_pages(data, scan_pages, lang)
             areas.extend(face_areas)

@@ -533,7 +533,7 @@ class ResidualChecker:
                     continue  # a label word opening prose ("Mobile development ..."), not a field
                 if kind in ("origin", "family", "age") and _value_is_section(value):
                     continue
-                if beside and (_names_a_platform(value) or _names_a_field(value)):
+                if beside and _names_a_field(value):
                     continue  # the next row's label ("GitHub" over "StackOverflow", "Name" over "Title")
                 out.append(self._issue(doc, i, _KIND_WHAT[kind], "after", label, _KIND_CATEGORY[kind],
                                        _word_box(ln, m.end(), end)))
@@ -902,18 +902,16 @@ _PLATFORMS = ("github", "gitlab", "linkedin", "stackoverflow", "twitter", "insta
               "website", "hjemmeside", "portfolio", "skype", "telegram", "discord", "bitbucket", "codepen")
 
 
-def _names_a_platform(value: str) -> bool:
-    """A value that is only a network's name, whole or cut short in a narrow column ("StackOverf")."""
-    word = re.sub(r"[\W_]+", "", value).casefold()
-    return len(word) >= 5 and any(p.startswith(word) for p in _PLATFORMS)
-
-
 _FIELD_WORDS = frozenset({"title", "titel", "position", "stilling", "company", "firma", "virksomhed", "role",
                           "rolle", "organisation", "organization", "employer", "arbejdsgiver", "relation"})
 
 
 def _names_a_field(value: str) -> bool:
-    """A value that is only the name of a referee table's field ("Title", "Company/Organisation", "Stilling")."""
+    """A value that only names the next field: a network, whole or cut short by a narrow column ("StackOverf"),
+    or a referee table's field ("Title", "Company/Organisation", "Stilling")."""
+    word = re.sub(r"[\W_]+", "", value).casefold()
+    if len(word) >= 5 and any(p.startswith(word) for p in _PLATFORMS):
+        return True
     parts = [p.strip(" :.\t").casefold() for p in re.split(r"[/&,]|\sog\s|\sand\s|\sor\s|\seller\s", value)]
     return bool(parts) and all(p in _FIELD_WORDS for p in parts if p) and any(parts)
 

@@ -108,21 +108,18 @@ class NameDetector(NameSignals, NamePropagation):
         if applicant is not None and applicant.name:
             seeds += self._seeds_from_name(applicant.name, 0.95, "applicant")
         merged = self._merge(cands, prepared)
-        wraps = self._wrapped(prepared, merged)
-        self._propose(by_id, "wrap", wraps)
-        if wraps:
-            cands += wraps
-            merged = self._merge(cands, prepared)
-        listed = self._name_list_items(prepared, merged)
-        self._propose(by_id, "name_list", listed)
-        if listed:
-            cands += listed
-            merged = self._merge(cands, prepared)
-        beside = self._beside_in_other_script(prepared, merged)
-        self._propose(by_id, "other_script", beside)
-        if beside:
-            cands += beside
-            merged = self._merge(cands, prepared)
+
+        def add(signal: str, found: list[_Cand]) -> None:
+            """Candidates a signal found by reading the merged ones: proposed, added, merged again."""
+            nonlocal merged
+            self._propose(by_id, signal, found)
+            if found:
+                cands.extend(found)
+                merged = self._merge(cands, prepared)
+
+        add("wrap", self._wrapped(prepared, merged))
+        add("name_list", self._name_list_items(prepared, merged))
+        add("other_script", self._beside_in_other_script(prepared, merged))
         for c in merged:
             value = unspace_letters(by_id[c.unit_id].unit.text[c.start : c.end])
             if (value.strip().casefold() in _PLACEHOLDER_NAMES or self.lex.split_concat(value) is not None
@@ -138,16 +135,8 @@ class NameDetector(NameSignals, NamePropagation):
             cands += propagated
             merged = self._merge(cands, prepared)
             # a list whose names propagation found is a list of names too ("Adrien Roux, Jean-Luc Petit, ...")
-            relisted = self._name_list_items(prepared, merged)
-            self._propose(by_id, "name_list", relisted)
-            if relisted:
-                cands += relisted
-                merged = self._merge(cands, prepared)
-        authors = self._initials_beside_authors(prepared, merged)
-        self._propose(by_id, "initials", authors)
-        if authors:
-            cands += authors
-            merged = self._merge(cands, prepared)
+            add("name_list", self._name_list_items(prepared, merged))
+        add("initials", self._initials_beside_authors(prepared, merged))
         if self.trace is not None:
             for c in merged:
                 value = by_id[c.unit_id].unit.text[c.start : c.end]

@@ -29,7 +29,7 @@ _SELF_EN = gated(
 # a third-person bio: "Amara is a curious young woman", "Mads er en rolig dreng" (a name at a sentence start)
 _BIO_SUBJECT = r"(?:^|(?<=[.!?]\s)|(?<=\n))(?-i:[A-ZÆØÅ][a-zæøåäöüéè'’\-]+)\s+"
 # the words between the article and the noun describe the person: no second article or preposition
-_BIO_WORDS = r"(?:(?!(?:an?|the|for|of|with|to|en|et|til|for|med|som)\s)[\w-]+,?\s+){0,3}?"
+_BIO_WORDS = r"(?:(?!(?:an?|the|for|of|with|to|en|et|til|med|som)\s)[\w-]+,?\s+){0,3}?"
 _THIRD_EN = gated(
     rf"{_BIO_SUBJECT}(?:is|was)\s+an?\s+{_BIO_WORDS}(?P<v>{_NOUNS_EN})(?![\w-])",
     "man woman girl boy guy lady gentleman",
